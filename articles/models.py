@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coalition.cases.models import LitigationCase
+from coalition.markdown import render_markdown
+from coalition.models import Country, Topic
+from partners.models import Partner
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The only door to articles for the public: published and inside its window."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+        )
+
+    def for_listing(self):
+        """What a list of article teasers needs, in a fixed number of queries."""
+        return self.select_related("author").prefetch_related("topics")
+
+    def with_voice_count(self):
+        return self.annotate(voice_count=Count("signatures"))
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("news")
+        COMMENTARY = "commentary", _("commentary")
+        PRESS_RELEASE = "press_release", _("press release")
+        REPORT = "report", _("report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.NEWS)
+    standfirst = models.TextField(
+        _("standfirst"), max_length=600, help_text=_("The opening summary, shown in lists.")
+    )
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/hero/%Y/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    hero_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
+    byline = models.CharField(
+        _("byline"), max_length=255, blank=True, help_text=_("Shown as the author's name.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="articles", blank=True
+    )
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries"), related_name="articles", blank=True
+    )
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("partners"), related_name="articles", blank=True
+    )
+    cases = models.ManyToManyField(
+        LitigationCase, verbose_name=_("linked cases"), related_name="articles", blank=True
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    cta_enabled = models.BooleanField(_("'Add your voice' enabled"), default=False)
+    cta_prompt = models.CharField(
+        _("'Add your voice' prompt"),
+        max_length=300,
+        blank=True,
+        help_text=_("What readers put their name to, such as 'Call on …'."),
+    )
+    seo_description = models.CharField(
+        _("search engine description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown by search engines; the standfirst is used when empty."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish at once.")
+    )
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    last_published_at = models.DateTimeField(_("last published"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "publish_at", "unpublish_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(unpublish_at__gt=models.F("publish_at")),
+                name="article_unpublish_after_publish",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = _("Describe the image for people who cannot see it.")
+        if self.cta_enabled and not self.cta_prompt.strip():
+            errors["cta_prompt"] = _("Say what readers add their voice to.")
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = _("Unpublishing must come after publishing.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if self.status == self.Status.PUBLISHED:
+            moment = self.publish_at or timezone.now()
+            self.first_published_at = self.first_published_at or moment
+            self.last_published_at = self.last_published_at or moment
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        """True when the public can read it now; the same rule as `published()`."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def display_date(self):
+        return self.first_published_at or self.publish_at or self.created_at
+
+    @property
+    def display_byline(self):
+        if self.byline:
+            return self.byline
+        if self.author:
+            return self.author.get_full_name() or self.author.get_username()
+        return ""
+
+
+class ArticleLink(models.Model):
+    """A "Learn more" link at the foot of an article."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="links", verbose_name=_("article")
+    )
+    label = models.CharField(_("label"), max_length=200)
+    url = models.URLField(_("URL"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("'Learn more' link")
+        verbose_name_plural = _("'Learn more' links")
+
+    def __str__(self):
+        return self.label
+
+
+class Signature(models.Model):
+    """One reader's name added to an article's "Add your voice" call."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("article")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    consent = models.BooleanField(_("consent to store these details"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "email"], name="one_signature_per_email_per_article"
+            ),
+            models.CheckConstraint(condition=Q(consent=True), name="signature_needs_consent"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,95 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coalition.markdown import render_markdown
+from coalition.models import Country, Topic
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        """Partners the public sees: current members of the coalition."""
+        return self.filter(is_active=True)
+
+    def for_user(self, user):
+        """Partners `user` works for, through a membership."""
+        return self.filter(memberships__user=user)
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_email = models.EmailField(_("public email"), blank=True)
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("countries of work"), related_name="partners", blank=True
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics of work"), related_name="partners", blank=True
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("partner admin")
+        MEMBER = "member", _("member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("partner")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["partner__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partner"], name="one_membership_per_partner"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.partner} ({self.get_role_display()})"
