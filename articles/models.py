@@ -138,17 +138,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        errors = {}
-        if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = _("Describe the image for people who cannot see it.")
-        if self.cta_enabled and not self.cta_prompt.strip():
-            errors["cta_prompt"] = _("Say what readers add their voice to.")
-        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
-            errors["unpublish_at"] = _("Unpublishing must come after publishing.")
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         if self.status == self.Status.PUBLISHED:
@@ -159,6 +148,17 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = _("Describe the image for people who cannot see it.")
+        if self.cta_enabled and not self.cta_prompt.strip():
+            errors["cta_prompt"] = _("Say what readers add their voice to.")
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = _("Unpublishing must come after publishing.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_live(self):

@@ -244,16 +244,16 @@ class Proceeding(models.Model):
             return f"{self.forum.display_name}, {self.number}"
         return self.forum.display_name
 
+    def save(self, *args, **kwargs):
+        self.number_normalised = normalise_case_number(self.number)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.parent_id and self.parent.case_id != self.case_id:
             raise ValidationError({"parent": _("An appeal must belong to the same case.")})
         dates = [d for d in (self.lodged_on, self.communicated_on, self.decided_on) if d]
         if dates != sorted(dates):
             raise ValidationError(_("Lodged, communicated and decided dates must be in order."))
-
-    def save(self, *args, **kwargs):
-        self.number_normalised = normalise_case_number(self.number)
-        super().save(*args, **kwargs)
 
 
 def normalise_case_number(number):
@@ -432,7 +432,9 @@ class CaseDocument(models.Model):
         _("external URL"), blank=True, help_text=_("Instead of a file, such as HUDOC's copy.")
     )
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
-    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(
+        _("size in bytes"), null=True, blank=True, editable=False
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
@@ -466,14 +468,14 @@ class CaseDocument(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        if not self.file and not self.external_url:
-            raise ValidationError(_("Upload a file or give an external URL."))
-
     def save(self, *args, **kwargs):
         if self.file and not self.checksum:
             self.checksum, self.size = file_fingerprint(self.file)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.file and not self.external_url:
+            raise ValidationError(_("Upload a file or give an external URL."))
 
     def get_download_url(self):
         if self.external_url and not self.file:
