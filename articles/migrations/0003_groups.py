@@ -32,6 +32,10 @@ def create_groups(apps, schema_editor):
         editor_permissions |= Permission.objects.filter(
             content_type__app_label=app_label, content_type__model__in=models
         )
+    # Editors pick users when they add memberships and authors.
+    editor_permissions |= Permission.objects.filter(
+        content_type__app_label="auth", codename="view_user"
+    )
     editors.permissions.set(editor_permissions)
 
     authors, _ = Group.objects.get_or_create(name="Authors")

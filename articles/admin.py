@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_permission_codename, get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from coalition.admin import HTTPS_URL_FIELDS
+from coalition.validators import MaxUploadSizeValidator
+
+from .models import Article, ArticleLink, Signature
+
+
+class ArticleLinkInline(admin.TabularInline):
+    model = ArticleLink
+    fields = ["label", "url", "order"]
+    formfield_overrides = HTTPS_URL_FIELDS
+    extra = 1
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "author",
+        "publish_at",
+        "first_published_at",
+        "is_featured",
+        "voice_count",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "is_featured",
+        "cta_enabled",
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("partners", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "slug", "standfirst", "byline"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "topics", "countries", "partners", "cases"]
+    list_select_related = ["author"]
+    date_hierarchy = "first_published_at"
+    # Counting voices groups the rows, which drops the model's default ordering.
+    ordering = ["-first_published_at", "-created_at"]
+    readonly_fields = [
+        "first_published_at",
+        "last_published_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "standfirst", "body", "byline", "author"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (
+            _("Classification"),
+            {"fields": ["topics", "countries", "partners", "cases", "is_featured"]},
+        ),
+        (_("Add your voice"), {"fields": ["cta_enabled", "cta_prompt"]}),
+        (
+            _("Workflow and dates"),
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "unpublish_at",
+                    "first_published_at",
+                    "last_published_at",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+        (_("Search engines"), {"fields": ["seo_description"], "classes": ["collapse"]}),
+    ]
+    inlines = [ArticleLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_voice_count()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly_fields = super().get_readonly_fields(request, obj)
+        # The author field searches users, which needs permission to view them.
+        user_opts = get_user_model()._meta
+        view_users = f"{user_opts.app_label}.{get_permission_codename('view', user_opts)}"
+        if not request.user.has_perm(view_users):
+            return [*readonly_fields, "author"]
+        return readonly_fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "hero_image":
+            formfield.validators.append(MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB))
+        return formfield
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("voices"), ordering="voice_count")
+    def voice_count(self, article):
+        return article.voice_count
+
+
+@admin.register(ArticleLink)
+class ArticleLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "article", "url", "order"]
+    search_fields = ["label", "url", "article__title"]
+    list_filter = [("article", admin.RelatedOnlyFieldListFilter)]
+    autocomplete_fields = ["article"]
+    list_select_related = ["article"]
+    formfield_overrides = HTTPS_URL_FIELDS
+
+
+class ConfirmedListFilter(admin.SimpleListFilter):
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(confirmed_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    """Signatures are people's own words and consent: staff may read and delete, not edit."""
+
+    list_display = ["name", "email", "article", "country", "is_confirmed", "created_at"]
+    list_filter = [
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ConfirmedListFilter,
+        ("country", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "email", "message", "article__title"]
+    list_select_related = ["article", "country"]
+    date_hierarchy = "created_at"
+    fields = [
+        "article",
+        "name",
+        "email",
+        "country",
+        "message",
+        "consent",
+        "confirmed_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
+    def is_confirmed(self, signature):
+        return signature.confirmed_at is not None
