@@ -23,7 +23,15 @@ class Partner(models.Model):
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/logos/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )

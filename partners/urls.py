@@ -4,4 +4,7 @@ from . import views
 
 app_name = "partners"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.PartnerListView.as_view(), name="list"),
+    path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
+]

@@ -1,1 +1,50 @@
-"""Views."""
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from .forms import PartnerFilterForm
+from .models import Partner
+
+
+class PartnerListView(ListView):
+    """The coalition's current partners, narrowed by country and topic."""
+
+    paginate_by = 24
+    context_object_name = "partners"
+
+    def get_queryset(self):
+        self.filter_form = PartnerFilterForm(self.request.GET)
+        if not self.filter_form.is_valid():
+            raise Http404("Unknown partner filter.")
+        partners = Partner.objects.published().prefetch_related("countries")
+        return self.filter_form.filter(partners)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["countries"] = self.filter_form.fields["country"].queryset
+        return context
+
+
+class PartnerDetailView(DetailView):
+    """One partner with its published articles and its public roles in public cases."""
+
+    context_object_name = "partner"
+    latest_articles_shown = 10
+
+    def get_queryset(self):
+        return Partner.objects.published().prefetch_related("countries", "topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partner = self.object
+        context["articles"] = partner.articles.published().order_by("-first_published_at", "-pk")[
+            : self.latest_articles_shown
+        ]
+        context["case_roles"] = (
+            partner.case_roles.published()
+            .filter(case__is_public=True)
+            .select_related("case")
+            .order_by("-case__status_changed_on", "case__title", "role")
+        )
+        context["canonical_url"] = self.request.build_absolute_uri(partner.get_absolute_url())
+        return context

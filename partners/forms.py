@@ -1,0 +1,57 @@
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Country, Topic
+
+from .models import Partner
+
+
+def countries_with_partners():
+    """Countries where at least one published partner works, with `partner_count`."""
+    return (
+        Country.objects.filter(partners__in=Partner.objects.published())
+        .annotate(partner_count=Count("partners"))
+        .order_by("name")
+    )
+
+
+def topics_with_partners():
+    """Topics at least one published partner works on."""
+    return Topic.objects.filter(partners__in=Partner.objects.published()).distinct()
+
+
+class PartnerFilterForm(forms.Form):
+    """The GET form narrowing the partner list; its choices are only what the public sees."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All countries"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries_with_partners()
+        self.fields["topic"].queryset = topics_with_partners()
+
+    def filter(self, partners):
+        """Narrow `partners` to the chosen country and topic; call after is_valid()."""
+        if country := self.cleaned_data.get("country"):
+            partners = partners.filter(countries=country)
+        if topic := self.cleaned_data.get("topic"):
+            partners = partners.filter(topics=topic)
+        return partners
+
+    @property
+    def is_filtered(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)
