@@ -27,7 +27,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("author").prefetch_related("topics")
 
     def with_voice_count(self):
-        return self.annotate(voice_count=Count("signatures"))
+        confirmed = Q(signatures__confirmed_at__isnull=False)
+        return self.annotate(voice_count=Count("signatures", filter=confirmed))
 
 
 class Article(models.Model):

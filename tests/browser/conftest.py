@@ -6,6 +6,8 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # between page actions are still synchronous, so Django's async guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server's middleware is built once per session, before per-test settings apply.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,0 +1,156 @@
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from coalition.cases.models import LitigationCase
+from coalition.models import Country, Topic
+from partners.models import Partner
+
+from .models import Article, Signature
+
+
+class ArticleFilterForm(forms.Form):
+    """The GET form narrowing the article list; it offers only what published articles use."""
+
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All countries"),
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All partners"),
+    )
+    case = forms.ModelChoiceField(
+        label=_("Case"),
+        queryset=LitigationCase.objects.none(),
+        required=False,
+        empty_label=_("All cases"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            ("", _("All kinds")),
+            *((value, capfirst(label)) for value, label in Article.Kind.choices),
+        ],
+        required=False,
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        published = Article.objects.published()
+        self.fields["topic"].queryset = Topic.objects.filter(articles__in=published).distinct()
+        self.fields["country"].queryset = Country.objects.filter(articles__in=published).distinct()
+        self.fields["partner"].queryset = (
+            Partner.objects.published().filter(articles__in=published).distinct()
+        )
+        self.fields["case"].queryset = (
+            LitigationCase.objects.published().filter(articles__in=published).distinct()
+        )
+        years = published.dates("first_published_at", "year", order="DESC")
+        self.fields["year"].choices = [
+            ("", _("All years")),
+            *((day.year, day.year) for day in years),
+        ]
+
+    def filter(self, articles):
+        """Narrow `articles` to the chosen filters; call after is_valid()."""
+        data = self.cleaned_data
+        if data.get("topic"):
+            articles = articles.filter(topics=data["topic"])
+        if data.get("country"):
+            articles = articles.filter(countries=data["country"])
+        if data.get("partner"):
+            articles = articles.filter(partners=data["partner"])
+        if data.get("case"):
+            articles = articles.filter(cases=data["case"])
+        if data.get("kind"):
+            articles = articles.filter(kind=data["kind"])
+        if data.get("year"):
+            articles = articles.filter(first_published_at__year=data["year"])
+        return articles
+
+    @property
+    def is_filtered(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+    @property
+    def chosen(self):
+        """The filters in use as (label, value) pairs, to tell readers what the list shows."""
+        chosen = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if not value:
+                continue
+            if name == "kind":
+                value = capfirst(Article.Kind(value).label)
+            chosen.append((field.label, value))
+        return chosen
+
+    @property
+    def summary(self):
+        """The chosen values in one line, such as 'Torture, Kazakhstan, 2024'."""
+        return ", ".join(str(value) for _label, value in self.chosen)
+
+
+class SignatureForm(forms.ModelForm):
+    """A reader adding their voice to an article's call: one signature per email address."""
+
+    duplicate_message = _(
+        "You have already added your voice to this call with this email address."
+    )
+
+    consent = forms.BooleanField(
+        label=_("I agree that the coalition keeps these details."),
+        help_text=_(
+            "We store your name, country and message to count your voice and present it with "
+            "this call, and your email address only to make sure each person is counted once. "
+            "We never publish your email address or share it."
+        ),
+        error_messages={"required": _("Your voice can only be counted with your agreement.")},
+    )
+
+    class Meta:
+        model = Signature
+        fields = ["name", "email", "country", "message", "consent"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email address"),
+            "country": _("Your country (optional)"),
+            "message": _("A message (optional)"),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, instance=Signature(article=article), **kwargs)
+        self.fields["country"].empty_label = _("Prefer not to say")
+
+    def clean_email(self):
+        # Stored addresses are lowercase (Signature.save), so the comparison must be too.
+        email = self.cleaned_data["email"].lower()
+        if Signature.objects.filter(article=self.instance.article, email=email).exists():
+            raise forms.ValidationError(self.duplicate_message, code="duplicate")
+        return email
+
+    def save(self, commit=True):
+        # Until email confirmation exists, a voice counts as soon as it is given.
+        self.instance.confirmed_at = timezone.now()
+        return super().save(commit)
+
+    def add_duplicate_error(self):
+        """Report on the email field a duplicate the database caught after validation."""
+        self.add_error("email", forms.ValidationError(self.duplicate_message, code="duplicate"))
