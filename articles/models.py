@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,7 +21,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             Q(publish_at__isnull=True) | Q(publish_at__lte=now),
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
-            status=Article.Status.PUBLISHED,
+            live=True,
         )
 
     def for_listing(self):
@@ -29,6 +31,10 @@ class ArticleQuerySet(models.QuerySet):
     def with_voice_count(self):
         confirmed = Q(signatures__confirmed_at__isnull=False)
         return self.annotate(voice_count=Count("signatures", filter=confirmed))
+
+
+def new_preview_key():
+    return secrets.token_urlsafe(16)
 
 
 class Article(models.Model):
@@ -114,6 +120,41 @@ class Article(models.Model):
         _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish at once.")
     )
     unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
+    # The workflow status describes the working copy; `live` says whether the public
+    # sees the last published version, which edits do not touch until published again.
+    live = models.BooleanField(_("live"), default=False, editable=False, db_index=True)
+    has_unpublished_changes = models.BooleanField(
+        _("has unpublished changes"), default=False, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles_to_review",
+        verbose_name=_("reviewer"),
+    )
+    review_due = models.DateField(_("review due"), null=True, blank=True)
+    source_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        verbose_name=_("submitted by partner"),
+        help_text=_("The partner organisation whose staff wrote this story in the portal."),
+    )
+    # Rotating the key revokes every shared preview link of the article.
+    preview_key = models.CharField(max_length=32, default=new_preview_key, editable=False)
+    hero_variants = models.JSONField(default=dict, blank=True, editable=False)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("last published"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -126,6 +167,10 @@ class Article(models.Model):
         ordering = ["-first_published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("review_article", _("Can review articles and request changes")),
+        ]
         indexes = [models.Index(fields=["status", "publish_at", "unpublish_at"])]
         constraints = [
             models.CheckConstraint(
@@ -141,6 +186,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        if self.status == self.Status.PUBLISHED:
+            self.live = True
+        elif self.status == self.Status.UNPUBLISHED:
+            self.live = False
         if self.status == self.Status.PUBLISHED:
             moment = self.publish_at or timezone.now()
             self.first_published_at = self.first_published_at or moment
@@ -166,7 +215,7 @@ class Article(models.Model):
         """True when the public can read it now; the same rule as `published()`."""
         now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.live
             and (self.publish_at is None or self.publish_at <= now)
             and (self.unpublish_at is None or self.unpublish_at > now)
         )
@@ -241,3 +290,55 @@ class Signature(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class ArticleTransition(models.Model):
+    """One step of an article through the editorial workflow: who, when, from, to, why."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("article")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class NotificationPreference(models.Model):
+    """Which workflow emails one person wants; everything is on until switched off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    on_submitted = models.BooleanField(_("an article is submitted for my review"), default=True)
+    on_changes_requested = models.BooleanField(
+        _("changes are requested on my article"), default=True
+    )
+    on_approved = models.BooleanField(_("my article is approved"), default=True)
+    on_published = models.BooleanField(_("my article is published"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,12 +1,18 @@
-"""The shared vocabulary: the topics and countries every app tags its content with."""
+"""The shared vocabulary (topics, countries) and the revisions and presence every app uses."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -16,10 +22,17 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self):
-        return self.name
+        return self.localised_name
 
     def get_absolute_url(self):
         return f"{reverse('articles:list')}?topic={self.slug}"
+
+    @property
+    def localised_name(self):
+        """The name in the reader's language where we have it."""
+        if (get_language() or "").startswith("ru") and self.name_ru:
+            return self.name_ru
+        return self.name
 
 
 class Country(models.Model):
@@ -30,6 +43,7 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code, such as KZ."),
     )
     name = models.CharField(_("name"), max_length=100)
+    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -44,7 +58,83 @@ class Country(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.localised_name
 
     def get_absolute_url(self):
         return f"{reverse('articles:list')}?country={self.slug}"
+
+    @property
+    def localised_name(self):
+        """The name in the reader's language where we have it."""
+        if (get_language() or "").startswith("ru") and self.name_ru:
+            return self.name_ru
+        return self.name
+
+
+class Revision(models.Model):
+    """A saved state of an article, case or partner: its fields and relations as JSON."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("number"))
+    data = models.JSONField(_("content"))
+    message = models.CharField(_("message"), max_length=255, blank=True)
+    is_pending = models.BooleanField(
+        _("pending"),
+        default=False,
+        help_text=_("Changes to live content that are not yet published."),
+    )
+    restored_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("restored from"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="one_revision_number"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "-number"])]
+
+    def __str__(self):
+        return f"{self.content_type.name} {self.object_id} #{self.number}"
+
+
+class EditPresence(models.Model):
+    """Who has an object's admin page open now: a soft lock that expires by itself."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("open editor")
+        verbose_name_plural = _("open editors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"], name="one_presence_per_editor"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.content_type.name} {self.object_id}"

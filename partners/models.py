@@ -45,10 +45,12 @@ class Partner(models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics of work"), related_name="partners", blank=True
     )
+    logo_variants = models.JSONField(default=dict, blank=True, editable=False)
     member_since = models.DateField(_("member since"), null=True, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -151,7 +151,11 @@ class LitigationCase(models.Model):
         choices=ImplementationStatus,
         default=ImplementationStatus.NOT_APPLICABLE,
     )
-    status_changed_on = models.DateField(_("status last changed"), default=timezone.localdate)
+    status_changed_on = models.DateField(
+        _("status last changed"),
+        default=timezone.localdate,
+        help_text=_("Set to today when the status changes, unless you give another date."),
+    )
     respondent_states = models.ManyToManyField(
         Country, verbose_name=_("respondent states"), related_name="cases"
     )
@@ -166,6 +170,7 @@ class LitigationCase(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Only public cases appear on the site.")
     )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -180,17 +185,20 @@ class LitigationCase(models.Model):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._loaded_status = self.status
+        self._loaded_status_changed_on = self.status_changed_on
 
     def __str__(self):
         return self.short_title or self.title
 
     def save(self, *args, **kwargs):
-        if self.pk and self.status != self._loaded_status:
+        backdated = self.status_changed_on != self._loaded_status_changed_on
+        if self.pk and self.status != self._loaded_status and not backdated:
             self.status_changed_on = timezone.localdate()
         self.facts_html = render_markdown(self.facts)
         self.strategic_aim_html = render_markdown(self.strategic_aim)
         super().save(*args, **kwargs)
         self._loaded_status = self.status
+        self._loaded_status_changed_on = self.status_changed_on
 
     def get_absolute_url(self):
         return reverse("cases:detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -264,7 +272,7 @@ def normalise_case_number(number):
 
 class CasePartnerQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_public=True, partner__is_active=True)
+        return self.filter(is_public=True, partner__is_active=True, case__is_public=True)
 
 
 class CasePartner(models.Model):
@@ -442,6 +450,14 @@ class CaseDocument(models.Model):
         default=Visibility.PARTNERS,
         help_text=_("Who may see and download it."),
     )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_documents",
+        verbose_name=_("uploaded for partner"),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -469,7 +485,8 @@ class CaseDocument(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.file and not self.checksum:
+        newly_uploaded = self.file and not self.file._committed
+        if self.file and (newly_uploaded or not self.checksum):
             self.checksum, self.size = file_fingerprint(self.file)
         super().save(*args, **kwargs)
 
