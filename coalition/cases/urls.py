@@ -4,4 +4,13 @@ from . import views
 
 app_name = "cases"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail-short"),
+    path("<int:pk>/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/",
+        views.CaseDocumentDownloadView.as_view(),
+        name="document",
+    ),
+]

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Country, Topic
+
+from .models import Forum, LitigationCase
+
+
+class CaseFilterForm(forms.Form):
+    """The GET form narrowing the case list; its choices are only what the public sees."""
+
+    ACTIVE = "active"
+    FINISHED = "finished"
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", _("Any status")),
+            *((value, capfirst(label)) for value, label in LitigationCase.Status.choices),
+        ],
+        required=False,
+    )
+    progress = forms.ChoiceField(
+        label=_("Ongoing or finished"),
+        choices=[
+            ("", _("Ongoing and finished")),
+            (ACTIVE, _("Ongoing only")),
+            (FINISHED, _("Finished only")),
+        ],
+        required=False,
+    )
+    forum = forms.ModelChoiceField(
+        label=_("Court or body"),
+        queryset=Forum.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any court or body"),
+    )
+    country = forms.ModelChoiceField(
+        label=_("Respondent state"),
+        queryset=Country.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any state"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any topic"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        public_cases = LitigationCase.objects.published()
+        self.fields["forum"].queryset = Forum.objects.filter(
+            proceedings__case__in=public_cases
+        ).distinct()
+        self.fields["country"].queryset = Country.objects.filter(cases__in=public_cases).distinct()
+        self.fields["topic"].queryset = Topic.objects.filter(cases__in=public_cases).distinct()
+
+    def filter(self, cases):
+        """Narrow `cases` to the chosen filters; call after is_valid()."""
+        data = self.cleaned_data
+        if data.get("status"):
+            cases = cases.filter(status=data["status"])
+        if data.get("progress") == self.ACTIVE:
+            cases = cases.active()
+        elif data.get("progress") == self.FINISHED:
+            cases = cases.filter(status__in=LitigationCase.Status.finished())
+        if data.get("forum"):
+            # Distinct: a case can have several proceedings before the same forum.
+            cases = cases.filter(proceedings__forum=data["forum"]).distinct()
+        if data.get("country"):
+            cases = cases.filter(respondent_states=data["country"])
+        if data.get("topic"):
+            cases = cases.filter(topics=data["topic"])
+        return cases
+
+    @property
+    def is_filtered(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)
