@@ -6,8 +6,6 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make
 # between page actions are still synchronous, so Django's async guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-# The live server's middleware is built once per session, before per-test settings apply.
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -23,8 +21,14 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", "test-results"))
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
+    from django.conf import settings
     from playwright.sync_api import sync_playwright
+
+    # The live server builds its middleware once per session, before per-test settings
+    # apply, and it speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
