@@ -1,10 +1,18 @@
+from axes.utils import reset as reset_login_failures
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coalition.admin import HTTPS_URL_FIELDS
+from coalition.revisions_admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
+from .invitations import InvitationForm, send_invitation
 from .models import Membership, Partner
 
 
@@ -20,7 +28,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "member_since", "is_active", "updated_at"]
     list_filter = [
         "is_active",
@@ -64,3 +72,52 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
     readonly_fields = ["created_at"]
+    actions = ["unlock_logins"]
+
+    def get_urls(self):
+        invite = path(
+            "invite/",
+            self.admin_site.admin_view(self.invite_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_invite",
+        )
+        return [invite, *super().get_urls()]
+
+    def invite_view(self, request):
+        """Invite a partner's staff member: they receive a link to choose their own password."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            membership = form.save()
+            send_invitation(membership, request.user)
+            self.message_user(
+                request,
+                _("%(email)s is invited to %(partner)s.")
+                % {"email": membership.user.email, "partner": membership.partner},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:partners_membership_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Invite partner staff"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/partners/membership/invite.html", context)
+
+    @admin.action(permissions=["change"], description=_("Unlock the selected people's logins"))
+    def unlock_logins(self, request, queryset):
+        """Lift the lock django-axes puts on a username after too many failed logins."""
+        usernames = set(queryset.values_list("user__username", flat=True))
+        for username in usernames:
+            reset_login_failures(username=username)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person can log in again.",
+                "%(count)d people can log in again.",
+                len(usernames),
+            )
+            % {"count": len(usernames)},
+            messages.SUCCESS,
+        )

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
+from coalition.revisions_admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
 from .models import CaseDocument, CaseEvent, CasePartner, Forum, LitigationCase, Proceeding
@@ -196,7 +197,7 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(LitigationCase)
-class LitigationCaseAdmin(admin.ModelAdmin):
+class LitigationCaseAdmin(RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["title", "short_title", "status", "is_public", "status_changed_on"]
     list_filter = [
         "status",

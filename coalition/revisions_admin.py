@@ -1,0 +1,383 @@
+"""Revision history, conflict protection and presence for an object's admin pages."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from coalition import revisions
+from coalition.diff import compare
+
+REVISION_FORM_FIELDS = ("revision_message", "opened_version")
+
+
+class EditConflict(Exception):
+    """Someone else saved the object after the form being submitted was opened."""
+
+    def __init__(self, obj, opened_version, form):
+        super().__init__(f"{obj._meta.label} {obj.pk} changed since version {opened_version}")
+        self.obj = obj
+        self.opened_version = opened_version
+        self.form = form
+
+
+class RevisionFormMixin:
+    """Carries the version the form was opened on and shows a live article's pending draft."""
+
+    draft_initial = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "opened_version" in self.fields:
+            self.fields["opened_version"].initial = self.instance.version
+        self.initial.update(
+            {name: value for name, value in self.draft_initial.items() if name in self.fields}
+        )
+
+
+def with_saver_name(revision):
+    """Give `revision` a `saved_by` name for templates; None stays None."""
+    if revision is not None:
+        user = revision.created_by
+        revision.saved_by = (user.get_full_name() or user.get_username()) if user else ""
+    return revision
+
+
+class CompareForm(forms.Form):
+    """Which two revisions to compare, by number."""
+
+    a = forms.IntegerField(min_value=1)
+    b = forms.IntegerField(min_value=1)
+
+
+def form_initial(obj, data):
+    """The change form's initial values for stored revision `data`."""
+    spec = revisions.spec_for(obj)
+    initial = {}
+    for name in spec.fields:
+        if name not in data:
+            continue
+        model_field = obj._meta.get_field(name)
+        value = data[name]
+        if model_field.many_to_one:
+            initial[name] = value["pk"] if value else None
+        elif isinstance(model_field, models.FileField):
+            initial[name] = FieldFile(obj, model_field, value or None)
+        else:
+            initial[name] = model_field.to_python(value)
+    for name in spec.many:
+        initial[name] = [item["pk"] for item in data.get(name, [])]
+    return initial
+
+
+class RevisionAdminMixin:
+    """Keep a revision of every save, refuse saves over someone else's, show who is editing.
+
+    A live article's changes are kept as a pending draft: the public page is left alone.
+    """
+
+    revision_history_template = "admin/revisions/history.html"
+    revision_compare_template = "admin/revisions/compare.html"
+    revision_conflict_template = "admin/revisions/conflict.html"
+
+    # Form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        may_save = (
+            self.has_add_permission(request)
+            if obj is None
+            else (self.has_change_permission(request, obj))
+        )
+        if may_save:
+            fieldsets.append((_("About this save"), {"fields": list(REVISION_FORM_FIELDS)}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            kwargs["fields"] = [f for f in kwargs["fields"] if f not in REVISION_FORM_FIELDS]
+        form = super().get_form(request, obj, change, **kwargs)
+        attrs = {
+            "revision_message": forms.CharField(
+                label=_("What did you change? (optional)"), max_length=255, required=False
+            ),
+            "opened_version": forms.IntegerField(
+                label=_("Version you opened"),
+                widget=forms.HiddenInput,
+                required=False,
+                min_value=1,
+            ),
+            "draft_initial": self._draft_initial(obj),
+        }
+        return type(form.__name__, (RevisionFormMixin, form), attrs)
+
+    def _draft_initial(self, obj):
+        if obj is None or not revisions.edits_are_pending(obj):
+            return {}
+        pending = revisions.pending_revision(obj)
+        return form_initial(obj, pending.data) if pending else {}
+
+    def _draft_children(self, request, obj, inline):
+        """A live article's pending child rows for `inline`, when the form shows them."""
+        if obj is None or request.method != "GET" or not revisions.edits_are_pending(obj):
+            return None
+        children = revisions.spec_for(obj).children
+        name = next(
+            (name for name in children if obj._meta.get_field(name).related_model is inline.model),
+            None,
+        )
+        pending = revisions.pending_revision(obj) if name else None
+        return pending.data.get(name, []) if pending else None
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            rows = self._draft_children(request, obj, inline)
+            if rows is not None:
+                formset = type(formset.__name__, (formset,), {"extra": len(rows) + formset.extra})
+            yield formset, inline
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = self._draft_children(request, obj, inline)
+        if rows is not None:
+            kwargs["queryset"] = inline.model._default_manager.none()
+            kwargs["initial"] = rows
+        return kwargs
+
+    # Saving
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            return self.conflict_response(request, conflict)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        opened_version = form.cleaned_data.get("opened_version") or obj.version
+        if not revisions.revisions_of(obj).exists():
+            # Keep the content as it was before its first recorded save, to compare and restore.
+            revisions.save_revision(obj, None, gettext("As found before the first recorded save"))
+        if revisions.edits_are_pending(obj):
+            if not revisions.mark_pending(obj, opened_version):
+                raise EditConflict(obj, opened_version, form)
+            return
+        if not revisions.claim_version(obj, opened_version):
+            raise EditConflict(obj, opened_version, form)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        message = form.cleaned_data.get("revision_message", "")
+        if change and revisions.edits_are_pending(obj):
+            base = revisions.current_data(obj)
+            data = revisions.snapshot_from_form(obj, form, formsets, base)
+            revisions.save_revision(obj, request.user, message, pending=True, data=data)
+            for formset in formsets:
+                # Nothing was saved; the admin's change message reads these.
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            self.message_user(
+                request,
+                _(
+                    "Your changes are saved as a draft. The public page shows the live "
+                    "version until the draft is published."
+                ),
+                messages.INFO,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+        revisions.save_revision(obj, request.user, message)
+
+    def conflict_response(self, request, conflict):
+        obj = type(conflict.obj)._default_manager.get(pk=conflict.obj.pk)
+        opened = (
+            revisions.revisions_of(obj)
+            .filter(**{f"data__{revisions.VERSION_KEY}": conflict.opened_version})
+            .first()
+        )
+        form = conflict.form
+        submitted = [
+            (form.fields[name].label or name, form.data.get(form.add_prefix(name), ""))
+            for name in revisions.spec_for(obj).fields
+            if name in form.fields and isinstance(form.fields[name], forms.CharField)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Someone else saved this while you were editing"),
+            "opts": self.opts,
+            "original": obj,
+            "latest": with_saver_name(revisions.latest_revision(obj)),
+            "changes": compare(opened, revisions.current_data(obj), model=type(obj))
+            if opened
+            else None,
+            "submitted": submitted,
+            "change_url": self._admin_url("change", obj),
+        }
+        return TemplateResponse(request, self.revision_conflict_template, context, status=409)
+
+    # Change page
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            if request.method == "GET":
+                revisions.record_presence(obj, request.user)
+            extra_context = {**self.revision_status(request, obj), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revision_status(self, request, obj):
+        """What the status panel says: live or draft, who saved last, who else is here."""
+        is_live = revisions.edits_are_pending(obj)
+        return {
+            "revision_status": {
+                "is_live": is_live,
+                "pending": with_saver_name(revisions.pending_revision(obj) if is_live else None),
+                "latest": with_saver_name(revisions.latest_revision(obj)),
+                "others": list(revisions.others_present(obj, request.user)),
+                "presence_url": self._admin_url("presence", obj),
+                "history_url": self._admin_url("revisions", obj),
+            }
+        }
+
+    # Extra pages
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                wrap(self.revision_history_view),
+                name="{}_{}_revisions".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                wrap(self.revision_compare_view),
+                name="{}_{}_revisions_compare".format(*info),
+            ),
+            path(
+                "<path:object_id>/revisions/<int:number>/restore/",
+                wrap(self.revision_restore_view),
+                name="{}_{}_revision_restore".format(*info),
+            ),
+            path(
+                "<path:object_id>/presence/",
+                wrap(self.presence_view),
+                name="{}_{}_presence".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _admin_url(self, name, obj, *args):
+        info = self.opts.app_label, self.opts.model_name, name
+        return reverse("admin:{}_{}_{}".format(*info), args=[obj.pk, *args])
+
+    def _viewable_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("No such record."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _page_context(self, request, obj, title):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(obj),
+            "opts": self.opts,
+            "original": obj,
+            "change_url": self._admin_url("change", obj),
+            "history_url": self._admin_url("revisions", obj),
+            "compare_url": self._admin_url("revisions_compare", obj),
+            "may_restore": self.has_change_permission(request, obj),
+        }
+
+    def revision_history_view(self, request, object_id):
+        obj = self._viewable_object(request, object_id)
+        history = list(revisions.revisions_of(obj).select_related("created_by", "restored_from"))
+        for revision in history:
+            with_saver_name(revision)
+            revision.restore_url = self._admin_url("revision_restore", obj, revision.number)
+        context = {
+            **self._page_context(request, obj, _("History and changes")),
+            "revisions": history,
+        }
+        return TemplateResponse(request, self.revision_history_template, context)
+
+    def revision_compare_view(self, request, object_id):
+        obj = self._viewable_object(request, object_id)
+        form = CompareForm(request.GET)
+        if not form.is_valid():
+            raise Http404(_("Choose two revisions to compare."))
+        numbers = form.cleaned_data["a"], form.cleaned_data["b"]
+        found = list(
+            revisions.revisions_of(obj)
+            .filter(number__in=numbers)
+            .select_related("created_by")
+            .order_by("number")
+        )
+        if len(found) != len(set(numbers)):
+            raise Http404(_("No such revision."))
+        older, newer = with_saver_name(found[0]), with_saver_name(found[-1])
+        context = {
+            **self._page_context(
+                request,
+                obj,
+                gettext("Changes from revision %(old)s to %(new)s")
+                % {"old": older.number, "new": newer.number},
+            ),
+            "older": older,
+            "newer": newer,
+            "changes": compare(older, newer, model=type(obj)),
+        }
+        return TemplateResponse(request, self.revision_compare_template, context)
+
+    def revision_restore_view(self, request, object_id, number):
+        return require_POST(self._restore)(request, object_id, number)
+
+    def _restore(self, request, object_id, number):
+        obj = self._viewable_object(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(revisions.revisions_of(obj), number=number)
+        restored = revisions.restore(obj, revision, request.user)
+        if restored.is_pending:
+            text = _(
+                "Revision %(old)s is restored as a draft (revision %(new)s); the public page "
+                "changes when it is published."
+            )
+        else:
+            text = _("Revision %(old)s is restored as revision %(new)s.")
+        self.message_user(
+            request, text % {"old": revision.number, "new": restored.number}, messages.SUCCESS
+        )
+        return HttpResponseRedirect(self._admin_url("change", obj))
+
+    def presence_view(self, request, object_id):
+        return require_POST(self._presence)(request, object_id)
+
+    def _presence(self, request, object_id):
+        obj = self._viewable_object(request, object_id)
+        revisions.record_presence(obj, request.user)
+        others = [
+            {
+                "name": presence.user.get_full_name() or presence.user.get_username(),
+                "last_seen": presence.last_seen.isoformat(),
+            }
+            for presence in revisions.others_present(obj, request.user)
+        ]
+        return JsonResponse({"others": others})
