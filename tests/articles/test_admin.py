@@ -273,9 +273,10 @@ def test_editor_can_delete_a_signature(client, editor, signatures):
     assert not Signature.objects.filter(pk=dana.pk).exists()
 
 
-def test_author_field_is_read_only_for_staff_who_cannot_search_users(client, author, campaign):
+def test_author_field_is_read_only_for_staff_who_cannot_search_users(client, author):
+    own_draft = factories.ArticleFactory(author=author, status="draft", publish_at=None)
     client.force_login(author)
-    response = client.get(admin_url("article", "change", campaign.pk))
+    response = client.get(admin_url("article", "change", own_draft.pk))
     assert response.status_code == 200
     assert "author" not in response.context["adminform"].form.fields
     assert "title" in response.context["adminform"].form.fields

@@ -1,0 +1,111 @@
+"""Workflow emails: who hears of which step, rendered from templates once the step is committed.
+
+Templates live in templates/articles/email/: `<event>_subject.txt` and `<event>.txt`.
+Nobody is told of their own action, and each person may switch each kind off
+(`NotificationPreference`; no row means everything is on).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import NotificationPreference
+
+# Each event and the preference that switches it off.
+PREFERENCES = {
+    "submitted": "on_submitted",
+    "changes_requested": "on_changes_requested",
+    "approved": "on_approved",
+    "scheduled": "on_published",
+    "published": "on_published",
+    "unpublished": "on_published",
+}
+
+
+def notify(event, article, actor=None, comment=""):
+    """Email the people concerned by `event` after the current transaction commits."""
+
+    def send_after_commit():
+        send(event, article, actor, comment)
+
+    # A failing mail server must not turn a step that is already committed into an error.
+    # (A plain function: Django names robust callbacks by __qualname__ when they fail.)
+    transaction.on_commit(send_after_commit, robust=True)
+
+
+def reviewers():
+    """Active people who may review articles: members of Editors (or granted it) and superusers."""
+    may_review = Permission.objects.filter(
+        content_type__app_label="articles", codename="review_article"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=may_review)
+            | Q(user_permissions__in=may_review)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def recipients(event, article, actor=None):
+    """The people to email about `event`, without the actor and those who switched it off."""
+    if event == "submitted":
+        people = [article.reviewer] if article.reviewer_id else list(reviewers())
+    else:
+        people = [article.author, article.submitted_by]
+    concerned = {
+        person.pk: person for person in people if person and person.is_active and person.email
+    }
+    if actor is not None:
+        concerned.pop(actor.pk, None)
+    switched_off = set(
+        NotificationPreference.objects.filter(
+            user__in=list(concerned), **{PREFERENCES[event]: False}
+        ).values_list("user_id", flat=True)
+    )
+    return [person for pk, person in concerned.items() if pk not in switched_off]
+
+
+def display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def absolute_url(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def messages_for(event, article, actor=None, comment=""):
+    """One email per recipient, so that nobody sees the others' addresses."""
+    context = {
+        "article": article,
+        "actor": actor,
+        "actor_name": display_name(actor) if actor else _("The publishing schedule"),
+        "comment": comment,
+        "site_name": settings.SITE_NAME,
+        "change_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "public_url": absolute_url(article.get_absolute_url()),
+    }
+    messages = []
+    for person in recipients(event, article, actor):
+        person_context = {**context, "recipient": person, "recipient_name": display_name(person)}
+        subject = render_to_string(f"articles/email/{event}_subject.txt", person_context)
+        body = render_to_string(f"articles/email/{event}.txt", person_context)
+        messages.append(EmailMessage(" ".join(subject.split()), body, to=[person.email]))
+    return messages
+
+
+def send(event, article, actor=None, comment=""):
+    messages = messages_for(event, article, actor, comment)
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
