@@ -92,13 +92,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "after-login"
 LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True
 
@@ -156,6 +157,24 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 # Submitting the domain to browsers' HSTS preload list is the operator's decision, not ours.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021"])
+
+# Search
+# PostgreSQL text search configuration. "russian" stems Russian words and sends Latin-script
+# words to the English stemmer, so it suits our mixed English and Russian text best; after a
+# change, run `manage.py rebuild_search_index`. SQLite's FTS5 stems English only.
+SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="russian")
+
+# "Add your voice"
+# Days a confirmation link works; withdrawal links never expire.
+SIGNATURE_CONFIRM_DAYS = env.int("SIGNATURE_CONFIRM_DAYS", default=7)
+# At most SIGNATURE_RATE_LIMIT signing attempts per client address (REMOTE_ADDR) in each
+# SIGNATURE_RATE_PERIOD seconds, counted in the cache.
+SIGNATURE_RATE_LIMIT = env.int("SIGNATURE_RATE_LIMIT", default=5)
+SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
+
+# Editorial workflow
+PREVIEW_LINK_MAX_AGE_DAYS = env.int("PREVIEW_LINK_MAX_AGE_DAYS", default=7)
+AGING_CONTENT_DAYS = env.int("AGING_CONTENT_DAYS", default=365)
 
 # Demo content
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo-2026")

@@ -1,14 +1,17 @@
 """The site-wide pages, which sit above every app and may draw on all of them."""
 
 from django.db import Error, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
 from coalition.cases.models import LitigationCase
+from coalition.search import MAX_QUERY_LENGTH
+from coalition.search.forms import SearchForm
 from partners.models import Partner
 
 
@@ -40,6 +43,39 @@ class HomeView(TemplateView):
             partners=partners.prefetch_related("countries")[: self.partners_shown],
         )
         return context
+
+
+class SearchView(ListView):
+    """Published articles, cases and partners matching the reader's words, best first."""
+
+    template_name = "coalition/search.html"
+    context_object_name = "results"
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        if not self.form.is_valid():
+            raise Http404("Unknown search filter.")
+        return self.form.search()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            query=self.form.cleaned_data["q"],
+            search_results=self.object_list,
+            max_query_length=MAX_QUERY_LENGTH,
+        )
+        return context
+
+
+def after_login(request):
+    """Send each person where their work is: editors to the admin, partner staff to the portal."""
+    if request.user.is_staff:
+        return redirect("admin:index")
+    if request.user.is_authenticated and request.user.memberships.exists():
+        return redirect("portal:dashboard")
+    return redirect("home")
 
 
 @never_cache

@@ -13,11 +13,33 @@ def test_login_page_answers_in_the_site_style(client, db):
     assert b'name="robots" content="noindex"' in response.content
 
 
-def test_login_with_the_right_password_lands_on_the_home_page(client, db):
+def test_login_sends_a_reader_account_home(client, db):
     UserFactory(username="aigerim")
-    response = client.post(reverse("login"), {"username": "aigerim", "password": PASSWORD})
-    assert response.status_code == 302
-    assert response.url == reverse("home")
+    response = client.post(
+        reverse("login"), {"username": "aigerim", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_login_sends_partner_staff_to_the_portal(client, partner_member):
+    response = client.post(
+        reverse("login"), {"username": partner_member.username, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("portal:dashboard")
+    assert response.status_code == 200
+
+
+def test_login_sends_editors_to_the_admin(client, editor):
+    response = client.post(
+        reverse("login"), {"username": "editor", "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+
+
+def test_footer_links_partner_staff_to_the_portal(client, partner_member):
+    client.force_login(partner_member)
+    response = client.get(reverse("home"))
+    assert reverse("portal:dashboard").encode() in response.content
 
 
 def test_login_with_a_wrong_password_says_so_and_stays(client, db):

@@ -1,0 +1,1 @@
+"""The partner portal: partner staff keep their profile, submit stories and share documents."""

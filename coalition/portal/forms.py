@@ -1,0 +1,146 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from coalition.cases.models import CaseDocument
+from coalition.validators import MaxUploadSizeValidator
+from partners.models import Partner
+
+from . import access
+from .uploads import check_document, safe_file_name
+
+LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+class PartnerProfileForm(forms.ModelForm):
+    """The public profile a partner admin keeps; `version` catches a colleague's newer save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Partner
+        fields = [
+            "summary",
+            "description",
+            "website",
+            "public_email",
+            "logo",
+            "countries",
+            "topics",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "topics": forms.CheckboxSelectMultiple,
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "description": _("Markdown: *italic*, **bold**, [a link](https://example.org)."),
+            "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self.fields["logo"].validators.append(MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB))
+        self.fields["logo"].help_text = _("A JPEG, PNG or WebP image.")
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and logo is not self.initial.get("logo") and hasattr(logo, "image"):
+            extension = LOGO_FORMATS.get(logo.image.format)
+            if extension is None:
+                raise ValidationError(
+                    _("The logo must be a JPEG, PNG or WebP image."), code="logo_format"
+                )
+            logo.name = f"{self.instance.slug}.{extension}"
+        return logo
+
+
+class StoryForm(forms.ModelForm):
+    """A story partner staff write for the editors: only their organisations and cases."""
+
+    class Meta:
+        model = Article
+        fields = ["source_partner", "title", "standfirst", "body", "topics", "countries", "cases"]
+        labels = {"source_partner": _("Organisation")}
+        widgets = {
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "topics": forms.CheckboxSelectMultiple,
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+            "cases": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "body": _("Markdown: *italic*, **bold**, [a link](https://example.org), ## heading."),
+            "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
+            "cases": _("Only your organisations' cases."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        my_partners = list(access.partners(user).order_by("name"))
+        if len(my_partners) == 1:
+            # Nothing to choose: the story is for the one organisation the writer works for.
+            del self.fields["source_partner"]
+            self.instance.source_partner = self.instance.source_partner or my_partners[0]
+        else:
+            source_partner = self.fields["source_partner"]
+            source_partner.queryset = access.partners(user).order_by("name")
+            source_partner.required = True
+            source_partner.empty_label = None
+        self.fields["cases"].queryset = access.cases(user).order_by("title")
+
+    def save(self, commit=True):
+        story = super().save(commit=False)
+        if not story.slug:
+            story.slug = unique_story_slug(story.title)
+        if commit:
+            story.save()
+            self.save_m2m()
+            story.partners.add(story.source_partner)
+        return story
+
+
+def unique_story_slug(title):
+    base = slugify(title)[:200] or "story"
+    slug, number = base, 1
+    while Article.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class DocumentUploadForm(forms.ModelForm):
+    """A document shared on a case: never public until an editor decides so."""
+
+    visibility = forms.ChoiceField(
+        label=_("Who may see it"),
+        choices=[
+            (CaseDocument.Visibility.PARTNERS, _("The case's partners and the editors")),
+            (CaseDocument.Visibility.EDITORS, _("The coalition's editors only")),
+        ],
+        initial=CaseDocument.Visibility.PARTNERS,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(label=_("File"))
+
+    class Meta:
+        model = CaseDocument
+        fields = ["title", "kind", "date", "language", "file", "visibility"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, DOCX, ODT, RTF, TXT, JPEG or PNG, up to %(limit)s MB."
+        ) % {"limit": settings.DOCUMENT_MAX_UPLOAD_MB}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.document_type = check_document(upload)
+        upload.name = safe_file_name(upload.name, self.document_type)
+        return upload

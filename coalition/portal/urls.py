@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("organisations/<slug:slug>/", views.PartnerProfileView.as_view(), name="partner"),
+    path(
+        "organisations/<slug:slug>/edit/",
+        views.PartnerProfileEditView.as_view(),
+        name="partner-edit",
+    ),
+    path("stories/", views.StoryListView.as_view(), name="stories"),
+    path("stories/new/", views.StoryCreateView.as_view(), name="story-create"),
+    path("stories/<int:pk>/", views.StoryDetailView.as_view(), name="story"),
+    path("stories/<int:pk>/edit/", views.StoryUpdateView.as_view(), name="story-edit"),
+    path("stories/<int:pk>/submit/", views.StorySubmitView.as_view(), name="story-submit"),
+    path("cases/<int:pk>/", views.CaseWorkspaceView.as_view(), name="case"),
+    path(
+        "cases/<int:pk>/documents/<int:document_pk>/",
+        views.DocumentDownloadView.as_view(),
+        name="document",
+    ),
+    path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
+]
