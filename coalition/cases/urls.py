@@ -6,6 +6,8 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
+    path("export.csv", views.CaseCsvExportView.as_view(), name="export-csv"),
+    path("export.json", views.CaseJsonExportView.as_view(), name="export-json"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail-short"),
     path("<int:pk>/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
     path(

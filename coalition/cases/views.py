@@ -1,7 +1,15 @@
+import csv
+from itertools import chain
 from pathlib import Path
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -122,3 +130,120 @@ def download_name(document):
     if not extension[1:].isalnum():
         extension = ""
     return f"{slugify(document.title, allow_unicode=True) or 'document'}{extension}"
+
+
+class CaseExportMixin:
+    """The public case list with the filters of the query string, for reuse as data."""
+
+    fields = [
+        "id",
+        "title",
+        "short_title",
+        "status",
+        "status_label",
+        "implementation_status",
+        "status_changed_on",
+        "last_update",
+        "respondent_states",
+        "proceedings",
+        "topics",
+        "rights_at_issue",
+        "url",
+    ]
+
+    def get_cases(self):
+        filter_form = CaseFilterForm(self.request.GET)
+        if not filter_form.is_valid():
+            raise Http404("Unknown case filter.")
+        return (
+            filter_form.filter(LitigationCase.objects.published())
+            .with_last_update()
+            .prefetch_related(
+                Prefetch("proceedings", queryset=Proceeding.objects.select_related("forum")),
+                "respondent_states",
+                "topics",
+            )
+            .order_by("-last_update", "title", "pk")
+        )
+
+    def records(self, cases):
+        """One dictionary per case; evaluated lazily, so that large lists stream."""
+        for case in cases.iterator(chunk_size=500):
+            yield {
+                "id": case.pk,
+                "title": case.title,
+                "short_title": case.short_title,
+                "status": case.status,
+                "status_label": case.get_status_display(),
+                "implementation_status": case.implementation_status,
+                "status_changed_on": case.status_changed_on,
+                "last_update": case.last_update,
+                "respondent_states": [country.code for country in case.respondent_states.all()],
+                "proceedings": [
+                    {
+                        "forum": proceeding.forum.name,
+                        "number": proceeding.number,
+                        "lodged_on": proceeding.lodged_on,
+                        "decided_on": proceeding.decided_on,
+                    }
+                    for proceeding in case.proceedings.all()
+                ],
+                "topics": [topic.slug for topic in case.topics.all()],
+                "rights_at_issue": case.rights,
+                "url": self.request.build_absolute_uri(case.get_absolute_url()),
+            }
+
+
+class CaseJsonExportView(CaseExportMixin, View):
+    """The filtered public case list as JSON."""
+
+    def get(self, request, *args, **kwargs):
+        cases = list(self.records(self.get_cases()))
+        return JsonResponse(
+            {"count": len(cases), "cases": cases}, json_dumps_params={"ensure_ascii": False}
+        )
+
+
+class CaseCsvExportView(CaseExportMixin, View):
+    """The filtered public case list as CSV, streamed row by row."""
+
+    def get(self, request, *args, **kwargs):
+        # Validated here, so that an unknown filter is a 404 before the stream starts.
+        cases = self.get_cases()
+        writer = csv.writer(PassThrough())
+        records = self.records(cases)
+        rows = chain([self.fields], (csv_row(record, self.fields) for record in records))
+        response = StreamingHttpResponse(
+            (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+        return response
+
+
+class PassThrough:
+    """A file-like object that hands back what csv.writer writes, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def csv_row(record, fields):
+    """One CSV row: lists joined with semicolons, proceedings as 'forum, number'."""
+    record = {
+        **record,
+        "respondent_states": "; ".join(record["respondent_states"]),
+        "proceedings": "; ".join(
+            ", ".join(filter(None, [proceeding["forum"], proceeding["number"]]))
+            for proceeding in record["proceedings"]
+        ),
+        "topics": "; ".join(record["topics"]),
+        "rights_at_issue": "; ".join(record["rights_at_issue"]),
+    }
+    return [spreadsheet_safe(record[field]) for field in fields]
+
+
+def spreadsheet_safe(value):
+    """Keep spreadsheets from running a cell that starts like a formula as one."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return f"'{value}"
+    return value

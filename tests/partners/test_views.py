@@ -76,7 +76,8 @@ def test_list_shows_the_logo_with_alt_text_and_size(client, partner):
     html = client.get(LIST_URL).content.decode()
 
     assert f'src="{partner.logo.url}"' in html
-    assert 'alt="Kazakhstan Bureau logo" width="160" height="80"' in html
+    # An unreadable file has no known size: tests/images checks the sizes of real logos.
+    assert 'alt="Kazakhstan Bureau logo" loading="lazy"' in html
 
 
 def test_list_without_logo_has_no_image(client, partner):

@@ -1,0 +1,157 @@
+"""Resized copies of uploaded images (hero images, logos) for light, responsive pages.
+
+Each app registers its image fields with `keep_variants()` in its AppConfig.ready(), so that
+this module, at the bottom of the dependency chain, never imports the apps above it.
+"""
+
+import io
+import logging
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.db.models.signals import post_save
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+VARIANTS_FOLDER = "variants"
+# Pillow's format name and save options for each format we serve, in order of preference.
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
+HERO_WIDTHS = (480, 960, 1600)
+LOGO_WIDTHS = (160, 320)
+
+registered = []
+
+
+class ImageVariants:
+    """The variants of one model's image field, recorded as JSON in another of its fields."""
+
+    def __init__(self, model, image_field, variants_field, widths):
+        self.model = model
+        self.image_field = image_field
+        self.variants_field = variants_field
+        self.widths = tuple(sorted(widths))
+
+    def __str__(self):
+        return f"{self.model._meta.label}.{self.image_field}"
+
+    def on_save(self, sender, instance, raw=False, **kwargs):
+        if not raw:
+            self.update(instance)
+
+    def update(self, instance, force=False):
+        """Make the variants of `instance`'s image unless they were made from this original."""
+        image = getattr(instance, self.image_field)
+        recorded = getattr(instance, self.variants_field) or {}
+        if image and recorded.get("source") == image.name and not force:
+            return recorded
+        if not image and not recorded:
+            return recorded
+        delete_variant_files(recorded, storage=getattr(instance, self.image_field).storage)
+        variants = make_variants(image, self.widths) if image else {}
+        setattr(instance, self.variants_field, variants)
+        # update(): no save() signals again, and no new version or modification date.
+        self.model._default_manager.filter(pk=instance.pk).update(
+            **{self.variants_field: variants}
+        )
+        return variants
+
+    def rebuild_all(self, force=False):
+        """Update every object's variants; yield each object with its variants."""
+        objects = self.model._default_manager.exclude(**{self.image_field: ""}).order_by("pk")
+        for instance in objects.iterator(chunk_size=200):
+            yield instance, self.update(instance, force=force)
+
+
+def keep_variants(model, image_field, variants_field, widths):
+    """Make `model`'s image variants whenever it is saved with a new original."""
+    variants = ImageVariants(model, image_field, variants_field, widths)
+    registered.append(variants)
+    post_save.connect(
+        variants.on_save,
+        sender=model,
+        weak=False,
+        dispatch_uid=f"image-variants-{variants}",
+    )
+    return variants
+
+
+def make_variants(image, widths):
+    """Save resized WebP and JPEG copies of `image`; return their paths by format and width.
+
+    An image Pillow cannot read gets no variants: pages then show the original as it is.
+    """
+    variants = {"source": image.name}
+    try:
+        with image.open("rb"), Image.open(image) as original:
+            original.load()
+            picture = ImageOps.exif_transpose(original)
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        logger.warning("Cannot make variants of %s: %s", image.name, error)
+        return variants
+    stem = PurePosixPath(VARIANTS_FOLDER, image.name).with_suffix("")
+    for width in variant_widths(picture.width, widths):
+        height = max(1, round(picture.height * width / picture.width))
+        resized = picture.resize((width, height), Image.Resampling.LANCZOS)
+        for extension, (pillow_format, options) in FORMATS.items():
+            buffer = io.BytesIO()
+            converted(resized, pillow_format).save(buffer, format=pillow_format, **options)
+            name = f"{stem}-{width}.{extension}"
+            if image.storage.exists(name):
+                image.storage.delete(name)
+            saved = image.storage.save(name, ContentFile(buffer.getvalue()))
+            variants.setdefault(extension, {})[str(width)] = saved
+    return variants
+
+
+def variant_widths(original_width, widths):
+    """The widths to make: those below the original's, and the original's own if it is smaller
+    than the largest, so that no variant is ever scaled up."""
+    chosen = [width for width in widths if width < original_width]
+    if original_width <= max(widths):
+        chosen.append(original_width)
+    return chosen
+
+
+def converted(picture, pillow_format):
+    """`picture` in a mode the format can store; JPEG has no transparency, so white shows."""
+    has_alpha = picture.mode in ("RGBA", "LA") or "transparency" in picture.info
+    if pillow_format == "JPEG":
+        if has_alpha:
+            background = Image.new("RGB", picture.size, "white")
+            background.paste(picture.convert("RGBA"), mask=picture.convert("RGBA").getchannel("A"))
+            return background
+        return picture.convert("RGB")
+    return picture.convert("RGBA" if has_alpha else "RGB")
+
+
+def delete_variant_files(variants, storage):
+    for extension in FORMATS:
+        for name in (variants.get(extension) or {}).values():
+            storage.delete(name)
+
+
+def usable_variants(image, variants):
+    """`variants` if they were made from `image` as it is now, else none (such as when a
+    preview shows a new, unsaved original)."""
+    variants = variants or {}
+    return variants if image and variants.get("source") == image.name else {}
+
+
+def srcset(variants, extension, storage):
+    """'url 480w, url 960w' for the variants of one format, smallest first."""
+    by_width = sorted(
+        (int(width), name) for width, name in (variants.get(extension) or {}).items()
+    )
+    return ", ".join(f"{storage.url(name)} {width}w" for width, name in by_width)
+
+
+def largest_variant_url(variants, extension, storage):
+    """The URL of the widest variant in `extension`, or None when there is none."""
+    by_width = sorted(
+        (int(width), name) for width, name in (variants.get(extension) or {}).items()
+    )
+    return storage.url(by_width[-1][1]) if by_width else None

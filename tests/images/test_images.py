@@ -1,0 +1,198 @@
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from articles.models import Article
+from coalition import images
+from partners.models import Partner
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(width, height, name="photo.png", mode="RGB", colour="navy"):
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height), colour).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def hero_article(width, height, **fields):
+    return factories.ArticleFactory(
+        hero_image=upload(width, height), hero_alt="A prison corridor", **fields
+    )
+
+
+def stored_size_and_format(name):
+    with default_storage.open(name) as file, Image.open(file) as picture:
+        return picture.size, picture.format
+
+
+def test_hero_variants_are_made_in_three_widths_as_webp_and_jpeg():
+    article = hero_article(2000, 1000)
+
+    variants = Article.objects.get(pk=article.pk).hero_variants
+
+    assert variants["source"] == article.hero_image.name
+    assert sorted(variants) == ["jpeg", "source", "webp"]
+    for extension, pillow_format in [("webp", "WEBP"), ("jpeg", "JPEG")]:
+        assert sorted(variants[extension], key=int) == ["480", "960", "1600"]
+        for width in (480, 960, 1600):
+            name = variants[extension][str(width)]
+            assert name.startswith("variants/articles/hero/")
+            assert name.endswith(f"-{width}.{extension}")
+            assert stored_size_and_format(name) == ((width, width // 2), pillow_format)
+
+
+def test_no_variant_is_scaled_up():
+    article = hero_article(1200, 600)
+
+    variants = Article.objects.get(pk=article.pk).hero_variants
+
+    assert sorted(variants["jpeg"], key=int) == ["480", "960", "1200"]
+    assert stored_size_and_format(variants["jpeg"]["1200"]) == ((1200, 600), "JPEG")
+
+
+def test_a_small_image_gets_only_its_own_width():
+    article = hero_article(64, 48)
+
+    variants = Article.objects.get(pk=article.pk).hero_variants
+
+    assert variants["webp"] == {"64": variants["webp"]["64"]}
+    assert stored_size_and_format(variants["webp"]["64"]) == ((64, 48), "WEBP")
+
+
+def test_variants_are_not_made_again_when_the_original_is_unchanged(monkeypatch):
+    article = hero_article(800, 400)
+    article.refresh_from_db()
+    made = []
+    monkeypatch.setattr(images, "make_variants", lambda *args: made.append(args) or {})
+
+    article.title = "A new title"
+    article.save()
+
+    assert made == []
+    article.refresh_from_db()
+    assert article.hero_variants["jpeg"]
+
+
+def test_a_new_original_replaces_the_variants_and_their_files():
+    article = hero_article(800, 400)
+    article.refresh_from_db()
+    old_files = list(article.hero_variants["jpeg"].values())
+
+    article.hero_image = upload(1000, 500, name="another.png")
+    article.save()
+
+    article.refresh_from_db()
+    assert article.hero_variants["source"] == article.hero_image.name
+    assert sorted(article.hero_variants["jpeg"], key=int) == ["480", "960", "1000"]
+    assert not any(default_storage.exists(name) for name in old_files)
+
+
+def test_removing_the_original_removes_the_variants():
+    article = hero_article(800, 400)
+    article.refresh_from_db()
+    old_files = list(article.hero_variants["webp"].values())
+
+    article.hero_image = None
+    article.save()
+
+    article.refresh_from_db()
+    assert article.hero_variants == {}
+    assert not any(default_storage.exists(name) for name in old_files)
+
+
+def test_logo_variants_are_small_and_transparency_survives_in_webp():
+    partner = factories.PartnerFactory(
+        logo=upload(640, 320, name="logo.png", mode="RGBA", colour=(0, 0, 0, 0))
+    )
+
+    variants = Partner.objects.get(pk=partner.pk).logo_variants
+
+    assert sorted(variants["webp"], key=int) == ["160", "320"]
+    with default_storage.open(variants["webp"]["160"]) as file, Image.open(file) as picture:
+        assert picture.mode == "RGBA"
+    with default_storage.open(variants["jpeg"]["160"]) as file, Image.open(file) as picture:
+        assert picture.getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_article_page_serves_the_variants_in_srcset(client):
+    article = hero_article(2000, 1000)
+    article.refresh_from_db()
+    webp, jpeg = article.hero_variants["webp"], article.hero_variants["jpeg"]
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    webp_srcset = ", ".join(f"/media/{webp[width]} {width}w" for width in ("480", "960", "1600"))
+    jpeg_srcset = ", ".join(f"/media/{jpeg[width]} {width}w" for width in ("480", "960", "1600"))
+    assert f'<source type="image/webp" srcset="{webp_srcset}"' in html
+    assert f'srcset="{jpeg_srcset}"' in html
+    assert 'width="2000" height="1000" alt="A prison corridor"' in html
+    # Above the fold: fetched at once.
+    assert 'loading="eager" fetchpriority="high" decoding="async"' in html
+
+
+def test_partner_list_lazy_loads_logos_at_their_display_size(client):
+    partner = factories.PartnerFactory(name="Bureau", logo=upload(640, 320, name="logo.png"))
+    partner.refresh_from_db()
+
+    html = client.get("/partners/").content.decode()
+
+    assert f"/media/{partner.logo_variants['webp']['320']} 320w" in html
+    assert 'width="160" height="80" alt="Bureau logo" loading="lazy" decoding="async"' in html
+
+
+def test_a_broken_image_file_does_not_break_the_page(client, caplog):
+    article = factories.ArticleFactory(
+        hero_image=SimpleUploadedFile("hero.png", b"not an image", content_type="image/png"),
+        hero_alt="Nothing to see",
+    )
+    article.refresh_from_db()
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert article.hero_variants == {"source": article.hero_image.name}
+    assert f'<img src="{article.hero_image.url}" alt="Nothing to see"' in response.content.decode()
+    assert "Cannot make variants" in caplog.text
+
+
+def test_variants_of_another_original_are_not_used(client):
+    article = hero_article(800, 400)
+    Article.objects.filter(pk=article.pk).update(
+        hero_variants={"source": "articles/hero/old.png", "jpeg": {"480": "variants/old.jpeg"}}
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "variants/old.jpeg" not in html
+    assert f'src="{article.hero_image.url}"' in html
+
+
+def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch):
+    article = hero_article(800, 400)
+    partner = factories.PartnerFactory(logo=upload(300, 100, name="logo.png"))
+    Article.objects.filter(pk=article.pk).update(hero_variants={})
+    output = io.StringIO()
+
+    call_command("make_image_variants", stdout=output)
+
+    article.refresh_from_db()
+    assert sorted(article.hero_variants["jpeg"], key=int) == ["480", "800"]
+    assert "articles.Article.hero_image: 1 image(s) with variants" in output.getvalue()
+
+    made = []
+    real_make_variants = images.make_variants
+    monkeypatch.setattr(
+        images, "make_variants", lambda *args: made.append(args) or real_make_variants(*args)
+    )
+    call_command("make_image_variants", stdout=io.StringIO())
+    assert made == []
+    call_command("make_image_variants", "--force", stdout=io.StringIO())
+    assert len(made) == 2
+    partner.refresh_from_db()
+    assert sorted(partner.logo_variants["jpeg"], key=int) == ["160", "300"]
