@@ -43,8 +43,8 @@ DEMO_ACCOUNTS = [
         "is_staff": False,
         "is_superuser": False,
         "groups": ["Partner staff"],
-        "purpose": "Partner staff: admin of ACDR (the portal comes later)",
-        "path": "/accounts/login/",
+        "purpose": "Partner staff: admin of ACDR, in the partner portal",
+        "path": "/portal/",
     },
 ]
 

@@ -233,7 +233,7 @@ def test_output_lists_the_demo_logins_when_debug_is_on(seeded, settings):
         assert f"  {username} " in seeded
     assert settings.DEMO_PASSWORD in seeded
     assert "http://127.0.0.1:8000/admin/" in seeded
-    assert "http://127.0.0.1:8000/accounts/login/" in seeded
+    assert "http://127.0.0.1:8000/portal/" in seeded
 
 
 def test_no_demo_users_when_debug_is_off(db, settings):
