@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -158,6 +159,8 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("last published"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

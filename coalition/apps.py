@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionConfig(AppConfig):
     name = "coalition"
     verbose_name = _("Site and vocabulary")
+
+    def ready(self):
+        from coalition.search import signals  # noqa: F401 - keeps the index in step with saves

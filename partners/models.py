@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,8 @@ class Partner(models.Model):
         _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -2,6 +2,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -171,6 +172,8 @@ class LitigationCase(models.Model):
         _("public"), default=False, help_text=_("Only public cases appear on the site.")
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,0 +1,146 @@
+"""Site search across articles, cases and partners: one interface over the database's backend.
+
+`search(query, kinds, topic, country)` answers ranked, highlighted results of published
+content only; `index`, `remove` and `rebuild` keep the index in step with the content.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+
+from .backends import get_backend
+from .highlight import SUMMARY_WORDS, is_marked, render_marked
+from .sources import SOURCES, source_for_model
+
+MAX_QUERY_LENGTH = 200
+KINDS = tuple(SOURCES)
+
+
+def clean_query(text):
+    """The query as searched: control characters dropped, spaces collapsed, length capped."""
+    text = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        # Cut between words, so that the last word searched is a whole one.
+        shortened = text[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0]
+        text = shortened if " " in text[: MAX_QUERY_LENGTH + 1] else text[:MAX_QUERY_LENGTH]
+    return text
+
+
+@dataclass
+class SearchResult:
+    kind: str
+    object: Model
+    rank: float
+    snippet: SafeString
+
+
+class SearchResults:
+    """The matches of a query, counted per kind and sliced page by page like a queryset."""
+
+    def __init__(self, query, kinds=None, topic=None, country=None, backend=None):
+        self.query = query
+        self.kinds = [kind for kind in KINDS if not kinds or kind in kinds]
+        self.querysets = {
+            kind: source.published(topic=topic, country=country)
+            for kind, source in SOURCES.items()
+        }
+        self.backend = backend or get_backend()
+
+    @cached_property
+    def counts(self):
+        """The number of matches of each kind, whichever kinds were asked for."""
+        found = self.backend.counts(self.query, SOURCES, self.querysets) if self.query else {}
+        return {kind: found.get(kind, 0) for kind in KINDS}
+
+    @property
+    def total(self):
+        """The number of matches of every kind."""
+        return sum(self.counts.values())
+
+    @property
+    def kind_counts(self):
+        """(kind, label, count) for each kind, in the order readers see them."""
+        return [(kind, SOURCES[kind].label, self.counts[kind]) for kind in KINDS]
+
+    def count(self):
+        return sum(self.counts[kind] for kind in self.kinds)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = self.count()
+        if not self.query or not self.kinds or stop <= start:
+            return []
+        wanted = {kind: self.querysets[kind] for kind in self.kinds}
+        hits = self.backend.hits(self.query, SOURCES, wanted, start, stop)
+        objects = self.fetch_objects(hits)
+        found = [(hit, objects[hit.kind][hit.pk]) for hit in hits if hit.pk in objects[hit.kind]]
+        documents = [(hit, SOURCES[hit.kind].document(obj)) for hit, obj in found]
+        self.backend.highlight(self.query, documents)
+        return [
+            SearchResult(hit.kind, obj, hit.rank, choose_snippet(hit, document))
+            for (hit, obj), (_hit, document) in zip(found, documents, strict=True)
+        ]
+
+    def fetch_objects(self, hits):
+        """The published objects behind `hits`, one query (and its prefetches) per kind."""
+        objects = {kind: {} for kind in KINDS}
+        for kind, source in SOURCES.items():
+            ids = [hit.pk for hit in hits if hit.kind == kind]
+            if ids:
+                rows = source.for_display(self.querysets[kind].filter(pk__in=ids))
+                objects[kind] = {obj.pk: obj for obj in rows}
+        return objects
+
+
+def choose_snippet(hit, document):
+    """The marked summary, else the marked passage of the body, else the summary as it is."""
+    if is_marked(hit.summary):
+        return render_marked(Truncator(hit.summary).words(SUMMARY_WORDS))
+    if is_marked(hit.body):
+        return render_marked(hit.body)
+    return render_marked(Truncator(document.summary).words(SUMMARY_WORDS))
+
+
+def search(query, kinds=None, topic=None, country=None):
+    """Published articles, cases and partners matching `query`, best first."""
+    return SearchResults(clean_query(query), kinds=kinds, topic=topic, country=country)
+
+
+def index(obj):
+    """Store or refresh the searchable text of an article, case or partner."""
+    source = source_for_model(type(obj))
+    if source is not None:
+        get_backend().index(source, obj)
+
+
+def remove(obj):
+    source = source_for_model(type(obj))
+    if source is not None:
+        get_backend().remove(source, obj.pk)
+
+
+def rebuild(progress=None, chunk_size=200):
+    """Index everything again from the tables; `progress(source, done, total)` is told."""
+    backend = get_backend()
+    with transaction.atomic():
+        backend.clear()
+        for source in SOURCES.values():
+            rows = source.model._default_manager.order_by("pk")
+            total = rows.count()
+            for done, obj in enumerate(rows.iterator(chunk_size=chunk_size), start=1):
+                backend.index(source, obj)
+                if progress is not None:
+                    progress(source, done, total)
+            if progress is not None and total == 0:
+                progress(source, 0, 0)

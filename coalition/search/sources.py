@@ -1,0 +1,140 @@
+"""What search finds: for each kind, its published rows, the filters and the text it indexes."""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from coalition.cases.models import LitigationCase
+from partners.models import Partner
+
+from .highlight import MARK_START, MARK_STOP
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """The text of one object in three parts, weighted in this order."""
+
+    title: str
+    summary: str
+    body: str
+
+
+def plain_text(*parts):
+    """Join plain text parts into one string, without highlight markers."""
+    text = " ".join(part for part in parts if part)
+    text = text.replace(MARK_START, "").replace(MARK_STOP, "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_text(*parts):
+    """The text of rendered (Markdown) HTML parts, without tags or entities."""
+    return plain_text(*(html.unescape(strip_tags(part)) for part in parts if part))
+
+
+class Source:
+    """One kind of searchable content; subclasses say which model, fields and filters."""
+
+    kind = ""
+    model = None
+    label = ""
+    # The model fields behind each part of the document, for matching without an index.
+    title_fields = ()
+    summary_fields = ()
+    body_fields = ()
+    topic_lookup = "topics"
+    country_lookup = ""
+
+    def document(self, obj):
+        raise NotImplementedError
+
+    @property
+    def indexed_fields(self):
+        """Saving with update_fields that name none of these leaves the index as it is."""
+        return {*self.title_fields, *self.summary_fields, *self.body_fields}
+
+    def published(self, topic=None, country=None):
+        """The rows the public may find, narrowed to a topic and a country."""
+        rows = self.model.objects.published()
+        if topic is not None:
+            rows = rows.filter(**{self.topic_lookup: topic})
+        if country is not None:
+            rows = rows.filter(**{self.country_lookup: country})
+        return rows
+
+    def for_display(self, rows):
+        """What a search result of this kind shows, in a fixed number of queries."""
+        return rows
+
+
+class ArticleSource(Source):
+    kind = "article"
+    model = Article
+    label = _("Articles")
+    title_fields = ("title",)
+    summary_fields = ("standfirst",)
+    body_fields = ("body",)
+    country_lookup = "countries"
+
+    def document(self, article):
+        return SearchDocument(
+            title=plain_text(article.title),
+            summary=plain_text(article.standfirst),
+            body=html_text(article.body_html),
+        )
+
+
+class CaseSource(Source):
+    kind = "case"
+    model = LitigationCase
+    label = _("Cases")
+    title_fields = ("title", "short_title")
+    summary_fields = ("summary",)
+    body_fields = ("facts", "strategic_aim", "rights_at_issue")
+    country_lookup = "respondent_states"
+
+    def document(self, case):
+        return SearchDocument(
+            title=plain_text(case.title, case.short_title),
+            summary=plain_text(case.summary),
+            body=plain_text(
+                html_text(case.facts_html, case.strategic_aim_html), case.rights_at_issue
+            ),
+        )
+
+    def for_display(self, rows):
+        return rows.prefetch_related("respondent_states")
+
+
+class PartnerSource(Source):
+    kind = "partner"
+    model = Partner
+    label = _("Partners")
+    title_fields = ("name", "short_name")
+    summary_fields = ("summary",)
+    body_fields = ("description",)
+    country_lookup = "countries"
+
+    def document(self, partner):
+        return SearchDocument(
+            title=plain_text(partner.name, partner.short_name),
+            summary=plain_text(partner.summary),
+            body=html_text(partner.description_html),
+        )
+
+    def for_display(self, rows):
+        return rows.prefetch_related("countries")
+
+
+SOURCES = {source.kind: source for source in (ArticleSource(), CaseSource(), PartnerSource())}
+
+
+def source_for_model(model):
+    """The source indexing `model`, or None when search does not cover it."""
+    for source in SOURCES.values():
+        if source.model is model:
+            return source
+    return None
