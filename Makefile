@@ -29,8 +29,15 @@ run: demo
 test: $(STAMP)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(STAMP)
-	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+# axe-core checks the pages for WCAG 2.2 AA; npm puts it in build/, which git ignores.
+AXE_DIR ?= build/axe
+AXE_JS = $(AXE_DIR)/node_modules/axe-core/axe.min.js
+
+$(AXE_JS):
+	npm install --no-save --no-audit --no-fund --prefix $(AXE_DIR) axe-core@4
+
+test-browser: $(STAMP) $(AXE_JS)
+	AXE_CORE_JS=$(AXE_JS) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/pytest tests/perf -p no:randomly -o addopts="" $(PYTEST_ARGS)
@@ -48,6 +55,14 @@ check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) ALLOWED_HOSTS=coalition.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Refresh the Russian catalogue from the code and templates and compile it; needs gettext
+# (Debian: apt-get install gettext). The compiled .mo is committed, so `make run` needs neither.
+MESSAGES_IGNORE = --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media \
+	--ignore=private --ignore=node_modules --ignore=build
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale ru --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private staticfiles

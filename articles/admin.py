@@ -1,12 +1,21 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, StreamingHttpResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
+from coalition.revisions_admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
+from . import workflow
 from .models import Article, ArticleLink, Signature
+from .preview_admin import PreviewAdminMixin
+from .signatures import csv_lines
+from .workflow_admin import WorkflowAdminMixin
 
 
 class ArticleLinkInline(admin.TabularInline):
@@ -17,11 +26,11 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
-        "status",
+        "status_badge",
         "author",
         "publish_at",
         "first_published_at",
@@ -33,7 +42,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "kind",
         "is_featured",
         "cta_enabled",
+        ("author", admin.RelatedOnlyFieldListFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
         ("partners", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "slug", "standfirst", "byline"]
@@ -62,7 +73,6 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Workflow and dates"),
             {
                 "fields": [
-                    "status",
                     "publish_at",
                     "unpublish_at",
                     "first_published_at",
@@ -114,6 +124,15 @@ class ArticleLinkAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     formfield_overrides = HTTPS_URL_FIELDS
 
+    def has_change_permission(self, request, obj=None):
+        # A link is part of its article: whoever may not edit the article may not edit it.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.edit_allowed(request.user, obj.article))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.edit_allowed(request.user, obj.article))
+
 
 class ConfirmedListFilter(admin.SimpleListFilter):
     title = _("confirmed")
@@ -152,11 +171,43 @@ class SignatureAdmin(admin.ModelAdmin):
         "created_at",
     ]
 
+    actions = ["export_confirmed_csv"]
+    # ?article=<id> on the export address names the article whose signatures to export.
+    export_article_field = forms.ModelChoiceField(queryset=Article.objects.all())
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name="{}_{}_export".format(*info),
+        )
+        return [export, *super().get_urls()]
+
+    def export_view(self, request):
+        """The confirmed signatures of one article as a CSV download, streamed."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            article = self.export_article_field.clean(request.GET.get("article"))
+        except ValidationError:
+            raise Http404("Unknown article.") from None
+        return self.csv_response(article.signatures.all(), f"signatures-{article.slug}.csv")
+
+    @admin.action(description=_("Export the confirmed among them as CSV"), permissions=["view"])
+    def export_confirmed_csv(self, request, queryset):
+        return self.csv_response(queryset, "signatures.csv")
+
+    def csv_response(self, signatures, filename):
+        response = StreamingHttpResponse(csv_lines(signatures), content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
     def is_confirmed(self, signature):

@@ -1,9 +1,10 @@
 from django import forms
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from coalition.cases.models import LitigationCase
+from coalition.forms import SlugFilterField
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -13,27 +14,9 @@ from .models import Article, Signature
 class ArticleFilterForm(forms.Form):
     """The GET form narrowing the article list; it offers only what published articles use."""
 
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All topics"),
-    )
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All countries"),
-    )
-    partner = forms.ModelChoiceField(
-        label=_("Partner"),
-        queryset=Partner.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All partners"),
-    )
+    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
+    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
+    partner = SlugFilterField(label=_("Partner"), empty_label=_("All partners"))
     case = forms.ModelChoiceField(
         label=_("Case"),
         queryset=LitigationCase.objects.none(),
@@ -102,26 +85,50 @@ class ArticleFilterForm(forms.Form):
         return chosen
 
     @property
+    def follow_feed(self):
+        """The feed of the one topic, country or partner chosen, for readers to follow."""
+        for name in ("topic", "country", "partner"):
+            chosen = self.cleaned_data.get(name)
+            if chosen:
+                return {
+                    "title": str(chosen),
+                    "rss": reverse(f"feeds:{name}-rss", args=[chosen.slug]),
+                    "atom": reverse(f"feeds:{name}-atom", args=[chosen.slug]),
+                }
+        return None
+
+    @property
     def summary(self):
         """The chosen values in one line, such as 'Torture, Kazakhstan, 2024'."""
         return ", ".join(str(value) for _label, value in self.chosen)
 
 
 class SignatureForm(forms.ModelForm):
-    """A reader adding their voice to an article's call: one signature per email address."""
+    """A reader adding their voice to an article's call: one signature per email address.
+
+    A repeated address whose first signature was never confirmed is no mistake: the view sends
+    the confirmation again (`pending_signature`).
+    """
 
     duplicate_message = _(
         "You have already added your voice to this call with this email address."
     )
+    honeypot_name = "website"
 
     consent = forms.BooleanField(
         label=_("I agree that the coalition keeps these details."),
         help_text=_(
             "We store your name, country and message to count your voice and present it with "
-            "this call, and your email address only to make sure each person is counted once. "
-            "We never publish your email address or share it."
+            "this call, and your email address only to confirm your voice and make sure each "
+            "person is counted once. We never publish your email address or share it."
         ),
         error_messages={"required": _("Your voice can only be counted with your agreement.")},
+    )
+    # People never see this field; programs filling in every field do.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     class Meta:
@@ -138,18 +145,26 @@ class SignatureForm(forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, instance=Signature(article=article), **kwargs)
         self.fields["country"].empty_label = _("Prefer not to say")
+        self.pending_signature = None
+
+    @property
+    def honeypot(self):
+        return self[self.honeypot_name]
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != self.honeypot_name]
+
+    def is_honeypot_filled(self):
+        return bool(self.data.get(self.add_prefix(self.honeypot_name), "").strip())
 
     def clean_email(self):
         # Stored addresses are lowercase (Signature.save), so the comparison must be too.
         email = self.cleaned_data["email"].lower()
-        if Signature.objects.filter(article=self.instance.article, email=email).exists():
+        earlier = Signature.objects.filter(article=self.instance.article, email=email).first()
+        if earlier is not None and earlier.confirmed_at is not None:
             raise forms.ValidationError(self.duplicate_message, code="duplicate")
+        self.pending_signature = earlier
         return email
-
-    def save(self, commit=True):
-        # Until email confirmation exists, a voice counts as soon as it is given.
-        self.instance.confirmed_at = timezone.now()
-        return super().save(commit)
 
     def add_duplicate_error(self):
         """Report on the email field a duplicate the database caught after validation."""

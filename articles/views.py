@@ -1,15 +1,20 @@
-from django.contrib import messages
+import math
+
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from coalition.cases.models import LitigationCase
 from partners.models import Partner
 
+from . import signatures
 from .forms import ArticleFilterForm, SignatureForm
-from .models import Article
+from .models import Article, Signature
 
 NEWEST_FIRST = ("-first_published_at", "-pk")
 
@@ -30,6 +35,7 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
+        context["follow_feed"] = self.filter_form.follow_feed
         return context
 
 
@@ -75,7 +81,10 @@ class ArticleDetailView(DetailView):
 
 
 class AddYourVoiceView(ArticleDetailView):
-    """Store a reader's signature; on a mistake, show the article again with the errors."""
+    """Store a reader's signature, unconfirmed, and email them the link that makes it count.
+
+    On a mistake or a refusal, the article is shown again with what they typed.
+    """
 
     def get_queryset(self):
         return super().get_queryset().filter(cta_enabled=True)
@@ -86,20 +95,126 @@ class AddYourVoiceView(ArticleDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        wait = signatures.signing_rate_limit().hit(request.META.get("REMOTE_ADDR", ""))
+        if wait:
+            minutes = math.ceil(wait / 60)
+            refusal = ngettext(
+                "Too many attempts from your connection. Please try again in %(minutes)d "
+                "minute; nothing has been stored.",
+                "Too many attempts from your connection. Please try again in %(minutes)d "
+                "minutes; nothing has been stored.",
+                minutes,
+            ) % {"minutes": minutes}
+            response = self.refuse(refusal, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         form = SignatureForm(request.POST, article=self.object)
+        if form.is_honeypot_filled():
+            return self.refuse(
+                _("Your voice could not be added; nothing has been stored. Please try again."),
+                status=400,
+            )
         if form.is_valid():
+            if form.pending_signature is not None:
+                signatures.send_confirmation(form.pending_signature)
+                return self.confirmation_sent()
             try:
                 with transaction.atomic():
-                    form.save()
+                    signatures.send_confirmation(form.save())
             except IntegrityError:
                 # The same address sent twice at once: the database refuses the second.
                 form.add_duplicate_error()
             else:
-                messages.success(request, _("Thank you: your voice has been added."))
-                # 303 See Other: the browser fetches the article with a GET, whatever the client.
-                return HttpResponseRedirect(voice_url(self.object), status=303)
+                return self.confirmation_sent()
         context = self.get_context_data(signature_form=form)
         return self.render_to_response(context, status=400)
+
+    def refuse(self, refusal, status):
+        """Show the form again, filled in as sent except for the trap field."""
+        data = self.request.POST.copy()
+        data.pop(SignatureForm.honeypot_name, None)
+        form = SignatureForm(data, article=self.object)
+        context = self.get_context_data(signature_form=form, signature_refusal=refusal)
+        return self.render_to_response(context, status=status)
+
+    def confirmation_sent(self):
+        # 303 See Other: the browser fetches the next page with a GET, whatever the client.
+        url = reverse("articles:signature-sent", kwargs={"slug": self.object.slug})
+        return HttpResponseRedirect(url, status=303)
+
+
+class SignatureSentView(DetailView):
+    """Tell the reader to look for the confirmation email; it names nobody."""
+
+    context_object_name = "article"
+    template_name = "articles/signature_sent.html"
+
+    def get_queryset(self):
+        return Article.objects.published().filter(cta_enabled=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["confirm_days"] = signatures.confirmation_max_age().days
+        return context
+
+
+def public_call(signature):
+    """The signature's article when the public may still add their voice to it, else None."""
+    if signature is None:
+        return None
+    return Article.objects.published().filter(cta_enabled=True, pk=signature.article_id).first()
+
+
+class ConfirmSignatureView(View):
+    """Following the emailed link makes the signature count; following it again changes nothing."""
+
+    def get(self, request, token):
+        try:
+            signature = signatures.signature_for_confirmation(token)
+        except Signature.DoesNotExist:
+            raise Http404("Unknown or withdrawn signature.") from None
+        except signatures.LinkExpired as expired:
+            context = {"article": public_call(expired.signature)}
+            return TemplateResponse(
+                request, "articles/signature_expired.html", context, status=410
+            )
+        signatures.confirm(signature)
+        context = {
+            "signature": signature,
+            "article": signature.article,
+            "public_article": public_call(signature),
+            "withdraw_url": reverse(
+                "articles:withdraw-signature", args=[signatures.withdrawal_token(signature)]
+            ),
+        }
+        return TemplateResponse(request, "articles/signature_confirmed.html", context)
+
+
+class WithdrawSignatureView(TemplateView):
+    """Ask before deleting: mail scanners open links, only a person presses the button."""
+
+    template_name = "articles/signature_withdraw.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.signature = signatures.signature_for_withdrawal(kwargs["token"])
+        except Signature.DoesNotExist:
+            raise Http404("Unknown or withdrawn signature.") from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signature"] = self.signature
+        context["article"] = self.signature.article
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.signature.delete()
+        return HttpResponseRedirect(reverse("articles:signature-withdrawn"), status=303)
+
+
+class SignatureWithdrawnView(TemplateView):
+    template_name = "articles/signature_withdrawn.html"
 
 
 def voice_url(article):

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import SlugFilterField
 from coalition.models import Country, Topic
 
 from .models import Partner
@@ -24,20 +25,8 @@ def topics_with_partners():
 class PartnerFilterForm(forms.Form):
     """The GET form narrowing the partner list; its choices are only what the public sees."""
 
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All countries"),
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All topics"),
-    )
+    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
+    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,12 @@
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Keep uploads in a temporary folder, static files unhashed and email in memory."""
+    """Keep uploads in a temporary folder, static files unhashed, email in memory, cache empty."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STATIC_ROOT = tmp_path / "static"
@@ -20,6 +21,8 @@ def _test_settings(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local-memory caches outlive a settings change; counters such as rate limits must not.
+    cache.clear()
     settings.LANGUAGE_CODE = "en"
 
 

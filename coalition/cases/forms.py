@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from coalition.forms import SlugFilterField
 from coalition.models import Country, Topic
 
 from .models import Forum, LitigationCase
@@ -30,27 +31,9 @@ class CaseFilterForm(forms.Form):
         ],
         required=False,
     )
-    forum = forms.ModelChoiceField(
-        label=_("Court or body"),
-        queryset=Forum.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any court or body"),
-    )
-    country = forms.ModelChoiceField(
-        label=_("Respondent state"),
-        queryset=Country.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any state"),
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any topic"),
-    )
+    forum = SlugFilterField(label=_("Court or body"), empty_label=_("Any court or body"))
+    country = SlugFilterField(label=_("Respondent state"), empty_label=_("Any state"))
+    topic = SlugFilterField(label=_("Topic"), empty_label=_("Any topic"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from coalition.cases.models import LitigationCase
+from coalition.forms import SlugFilterField
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -31,20 +32,8 @@ class SearchForm(forms.Form):
         choices=[("", _("Everything")), *((kind, SOURCES[kind].label) for kind in KINDS)],
         required=False,
     )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=Topic.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All topics"),
-    )
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All countries"),
-    )
+    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
+    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,8 @@
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from articles import signatures
 from articles.models import Signature
 from tests import factories
 
@@ -41,9 +43,16 @@ def test_reader_finds_the_campaign_and_adds_their_voice(page, campaign, screensh
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Add your voice").click()
 
-    expect(page.get_by_role("status")).to_contain_text("Thank you")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     screenshot("signed")
-    assert Signature.objects.filter(article=campaign, email="dana@example.org").exists()
+    signature = Signature.objects.get(article=campaign, email="dana@example.org")
+
+    page.goto(
+        reverse("articles:confirm-signature", args=[signatures.confirmation_token(signature)])
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your voice has been added")
+    page.get_by_role("link", name="Back to").click()
+    expect(page.get_by_text("1 person has added their voice.")).to_be_visible()
 
     page.get_by_label("Name").fill("Dana Again")
     page.get_by_label("Email").fill("DANA@example.org")

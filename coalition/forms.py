@@ -1,0 +1,13 @@
+"""Form pieces the public list pages share."""
+
+from django import forms
+
+
+class SlugFilterField(forms.ModelChoiceField):
+    """An optional filter chosen by slug; the form sets its queryset to what the public sees."""
+
+    def __init__(self, *, label, empty_label, **kwargs):
+        kwargs.setdefault("queryset", None)
+        super().__init__(
+            label=label, empty_label=empty_label, to_field_name="slug", required=False, **kwargs
+        )
