@@ -40,7 +40,7 @@ test-browser: $(STAMP) $(AXE_JS)
 	AXE_CORE_JS=$(AXE_JS) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/pytest tests/perf -p no:randomly -o addopts="" $(PYTEST_ARGS)
+	$(BIN)/pytest tests/perf -o addopts="" -s $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -25,6 +25,13 @@ class ArticleQuerySet(models.QuerySet):
             live=True,
         )
 
+    def withdrawn(self, now=None):
+        """Articles the public could read once and no longer can: their URL answers 410."""
+        now = now or timezone.now()
+        return self.filter(first_published_at__lte=now).exclude(
+            pk__in=self.model.objects.published(now).values("pk")
+        )
+
     def for_listing(self):
         """What a list of article teasers needs, in a fixed number of queries."""
         return self.select_related("author").prefetch_related("topics")

@@ -62,6 +62,14 @@ class ArticleDetailView(DetailView):
             )
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if Article.objects.withdrawn().filter(slug=kwargs["slug"]).exists():
+                return TemplateResponse(request, "articles/article_gone.html", status=410)
+            raise
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object

@@ -367,8 +367,37 @@ def test_detail_unknown_slug_is_404(client, published_article):
     assert client.get("/articles/no-such-article/").status_code == 404
 
 
-def test_detail_of_hidden_article_is_404(client, hidden_article):
-    assert client.get(hidden_article.get_absolute_url()).status_code == 404
+def test_detail_of_hidden_article_is_not_found_or_gone(client, hidden_article):
+    # Only an article the public could read before answers 410; the rest were never public.
+    expected = 410 if hidden_article.slug == "hidden-expired" else 404
+    response = client.get(hidden_article.get_absolute_url())
+    assert response.status_code == expected
+    assert hidden_article.title.encode() not in response.content
+
+
+def test_unpublished_article_answers_410_without_its_title(client, editor, published_article):
+    from articles import workflow
+
+    workflow.unpublish(published_article, editor)
+    response = client.get(published_article.get_absolute_url())
+    assert response.status_code == 410
+    assert b"This article has been withdrawn" in response.content
+    assert published_article.title.encode() not in response.content
+
+
+def test_article_published_again_answers_200(client, editor, published_article):
+    from articles import workflow
+
+    workflow.unpublish(published_article, editor)
+    workflow.publish(published_article, editor)
+    assert client.get(published_article.get_absolute_url()).status_code == 200
+
+
+def test_scheduled_article_is_404_not_410_before_its_time(client):
+    future = timezone.now() + datetime.timedelta(days=3)
+    article = factories.ArticleFactory(slug="coming-soon", publish_at=future)
+    assert article.first_published_at == future
+    assert client.get(article.get_absolute_url()).status_code == 404
 
 
 def test_detail_shows_the_hero_image_in_a_figure(client, hero_png):

@@ -2,6 +2,7 @@ import datetime
 import email.utils
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from django.urls import reverse
 
@@ -25,6 +26,10 @@ def rss_items(response):
     for required in ("title", "link", "description"):
         assert channel.findtext(required)
     items = channel.findall("item")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert len(parsed.entries) == len(items)
     for item in items:
         assert item.findtext("title")
         assert item.findtext("link").startswith("http://testserver/")
@@ -43,6 +48,10 @@ def atom_entries(response):
         assert root.findtext(f"{ATOM}{required}")
     feed_has_author = root.find(f"{ATOM}author/{ATOM}name") is not None
     entries = root.findall(f"{ATOM}entry")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert len(parsed.entries) == len(entries)
     for entry in entries:
         for required in ("id", "title", "updated"):
             assert entry.findtext(f"{ATOM}{required}")
