@@ -53,7 +53,7 @@ format: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) ALLOWED_HOSTS=coalition.example.org \
+	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) ALLOWED_HOSTS=coalition.example.org SITE_URL=https://coalition.example.org \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Refresh the Russian catalogue from the code and templates and compile it; needs gettext

@@ -7,4 +7,5 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Site and vocabulary")
 
     def ready(self):
+        from coalition import checks  # noqa: F401 - registers the production checks
         from coalition.search import signals  # noqa: F401 - keeps the index in step with saves

@@ -16,7 +16,10 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Core
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-development-key-change-me")
+# The development key is public: the WSGI and ASGI entry points refuse to serve with it
+# unless DEBUG is on (see coalition/checks.py).
+DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-change-me"  # noqa: S105
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="Coalition for Justice")
