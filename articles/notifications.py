@@ -95,9 +95,21 @@ def messages_for(event, article, actor=None, comment=""):
         "change_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
         "public_url": absolute_url(article.get_absolute_url()),
     }
+    # Partner staff cannot use the admin: their links go to the partner portal (by URL name,
+    # as articles must not import the portal).
+    portal_context = {
+        "change_url": absolute_url(reverse("portal:story", args=[article.pk])),
+        "preferences_url": absolute_url(reverse("portal:notifications")),
+    }
     messages = []
     for person in recipients(event, article, actor):
-        person_context = {**context, "recipient": person, "recipient_name": display_name(person)}
+        person_context = {
+            **context,
+            **({} if person.is_staff else portal_context),
+            "in_portal": not person.is_staff,
+            "recipient": person,
+            "recipient_name": display_name(person),
+        }
         subject = render_to_string(f"articles/email/{event}_subject.txt", person_context)
         body = render_to_string(f"articles/email/{event}.txt", person_context)
         messages.append(EmailMessage(" ".join(subject.split()), body, to=[person.email]))

@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, NotificationPreference
 from coalition.cases.models import CaseDocument
 from coalition.validators import MaxUploadSizeValidator
 from partners.models import Partner
@@ -61,7 +61,12 @@ class PartnerProfileForm(forms.ModelForm):
 
 
 class StoryForm(forms.ModelForm):
-    """A story partner staff write for the editors: only their organisations and cases."""
+    """A story partner staff write for the editors: only their organisations and cases.
+
+    When editing, `version` catches a colleague's or an editor's newer save.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -80,8 +85,14 @@ class StoryForm(forms.ModelForm):
             "cases": _("Only your organisations' cases."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, draft=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]
+        else:
+            self.fields["version"].initial = self.instance.version
+        if draft is not None:
+            self.initial.update(draft_initial(draft))
         my_partners = list(access.partners(user).order_by("name"))
         if len(my_partners) == 1:
             # Nothing to choose: the story is for the one organisation the writer works for.
@@ -103,6 +114,15 @@ class StoryForm(forms.ModelForm):
             self.save_m2m()
             story.partners.add(story.source_partner)
         return story
+
+
+def draft_initial(data):
+    """The form's initial values for a live story's pending draft (revision data)."""
+    initial = {name: data[name] for name in ("title", "standfirst", "body") if name in data}
+    for name in ("topics", "countries", "cases"):
+        if name in data:
+            initial[name] = [item["pk"] for item in data[name]]
+    return initial
 
 
 def unique_story_slug(title):
@@ -144,3 +164,23 @@ class DocumentUploadForm(forms.ModelForm):
         self.document_type = check_document(upload)
         upload.name = safe_file_name(upload.name, self.document_type)
         return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("file"):
+            # With the upload refused the model finds no file and adds "upload a file or give
+            # an external URL": the reason given next to the file is the only true one.
+            self._errors.pop(NON_FIELD_ERRORS, None)
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    """Which workflow emails about our stories one person wants."""
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["on_changes_requested", "on_approved", "on_published"]
+        labels = {
+            "on_changes_requested": _("The editors ask for changes to a story of mine"),
+            "on_approved": _("The editors approve a story of mine"),
+            "on_published": _("A story of mine is published, scheduled or taken off the site"),
+        }

@@ -17,6 +17,11 @@ urlpatterns = [
     path("stories/<int:pk>/", views.StoryDetailView.as_view(), name="story"),
     path("stories/<int:pk>/edit/", views.StoryUpdateView.as_view(), name="story-edit"),
     path("stories/<int:pk>/submit/", views.StorySubmitView.as_view(), name="story-submit"),
+    path(
+        "notifications/",
+        views.NotificationPreferencesView.as_view(),
+        name="notifications",
+    ),
     path("cases/<int:pk>/", views.CaseWorkspaceView.as_view(), name="case"),
     path(
         "cases/<int:pk>/documents/<int:document_pk>/",

@@ -20,14 +20,19 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from articles import workflow
-from articles.models import ArticleTransition
+from articles.models import Article, ArticleTransition, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument, CaseEvent, CasePartner, Proceeding
 from coalition.markdown import render_markdown
 from partners.models import Membership, Partner
 
 from . import access
-from .forms import DocumentUploadForm, PartnerProfileForm, StoryForm
+from .forms import (
+    DocumentUploadForm,
+    NotificationPreferenceForm,
+    PartnerProfileForm,
+    StoryForm,
+)
 from .uploads import DOCUMENT_TYPES
 
 
@@ -205,7 +210,17 @@ class StoryDetailView(PortalMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_editable"] = self.object.status in access.EDITABLE_STORY_STATES
+        story = self.object
+        context["is_editable"] = story.status in access.EDITABLE_STORY_STATES
+        pending = revisions.pending_revision(story) if story.live else None
+        if pending is not None:
+            # The partner follows their draft; the public page still shows the published text.
+            context["shown"], context["relations"] = revisions.materialise(story, pending)
+        else:
+            context["shown"] = story
+            context["relations"] = {
+                name: getattr(story, name).all() for name in ("topics", "countries", "cases")
+            }
         return context
 
 
@@ -217,7 +232,12 @@ class StoryFormMixin(PortalMixin):
     context_object_name = "story"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        story = kwargs.get("instance")
+        pending = revisions.pending_revision(story) if story is not None and story.live else None
+        if pending is not None:
+            kwargs["draft"] = pending.data
+        return kwargs
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object() if self.kwargs.get("pk") else None
@@ -235,18 +255,58 @@ class StoryFormMixin(PortalMixin):
 
     def form_valid(self, form):
         user = self.request.user
-        if form.instance.author_id is None:
-            form.instance.author = user
+        story = form.instance
+        if story.author_id is None:
+            story.author = user
+        message = _("Story edited in the partner portal")
         with transaction.atomic():
-            story = form.save()
+            if story.pk is None:
+                story = form.save()
+                revisions.save_revision(story, user, _("Story written in the partner portal"))
+            else:
+                if not revisions.revisions_of(story).exists():
+                    # Keep the content as it was before its first recorded save.
+                    revisions.save_revision(
+                        story, None, _("As found before the first recorded save")
+                    )
+                seen_version = form.cleaned_data["version"]
+                if story.live:
+                    # The public page keeps the published text: the edit becomes a pending draft.
+                    if not revisions.mark_pending(story, seen_version):
+                        return self.render_conflict(form)
+                    data = revisions.snapshot_from_form(
+                        story, form, [], revisions.current_data(story)
+                    )
+                    revisions.save_revision(story, user, message, pending=True, data=data)
+                else:
+                    if not revisions.claim_version(story, seen_version):
+                        return self.render_conflict(form)
+                    story = form.save()
+                    revisions.save_revision(story, user, message)
         if "submit" in self.request.POST:
             submit_for_review(self.request, story)
+        elif story.live:
+            messages.success(
+                self.request,
+                _(
+                    "Your changes are saved as a draft. The public page shows the published "
+                    "version until the editors publish your changes."
+                ),
+            )
         else:
             messages.success(self.request, _("Your draft is saved."))
         return HttpResponseRedirect(reverse("portal:story", args=[story.pk]), status=303)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def render_conflict(self, form):
+        return TemplateResponse(
+            self.request,
+            "portal/story_conflict.html",
+            {"story": Article.objects.get(pk=form.instance.pk), "form": form},
+            status=409,
+        )
 
 
 class StoryCreateView(StoryFormMixin, CreateView):
@@ -282,6 +342,28 @@ class StorySubmitView(PortalMixin, SingleObjectMixin, View):
         story = self.get_object()
         submit_for_review(request, story)
         return HttpResponseRedirect(reverse("portal:story", args=[story.pk]), status=303)
+
+
+class NotificationPreferencesView(PortalMixin, UpdateView):
+    """Each person switches each kind of workflow email about their stories on or off."""
+
+    template_name = "portal/notification_preferences.html"
+    form_class = NotificationPreferenceForm
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        # No row means everything is on: the row is only written when the form is saved.
+        return NotificationPreference.objects.filter(user=user).first() or (
+            NotificationPreference(user=user)
+        )
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Your email preferences are saved."))
+        return HttpResponseRedirect(reverse("portal:notifications"), status=303)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class CaseWorkspaceView(PortalMixin, DetailView):

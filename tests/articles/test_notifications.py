@@ -208,3 +208,29 @@ def test_every_email_is_plain_text_without_html_escaping(article, author, editor
         assert article.title in message.subject
         assert "&amp;" not in message.body
         assert "&quot;" not in message.body
+
+
+def test_a_partner_author_gets_portal_links_and_no_admin_link(
+    django_capture_on_commit_callbacks, article, editor, partner_member
+):
+    article.author = partner_member
+    article.save()
+    in_review(article, partner_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.request_changes(article, editor, "The 2013 figures need a source.")
+    (message,) = mail.outbox
+    assert f"https://coalition.example/portal/stories/{article.pk}/" in message.body
+    assert "https://coalition.example/portal/notifications/" in message.body
+    assert "/admin/" not in message.body
+    assert "in the admin" not in message.body
+
+
+def test_staff_authors_still_get_the_admin_link(
+    django_capture_on_commit_callbacks, article, author, editor
+):
+    in_review(article, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(article, editor)
+    (message,) = mail.outbox
+    assert f"https://coalition.example/admin/articles/article/{article.pk}/change/" in message.body
+    assert "/portal/" not in message.body

@@ -189,6 +189,25 @@ def test_an_empty_file_is_refused(client, our_member, our_case, settings):
     )
     assert response.status_code == 400
     assert "empty" in str(response.context["upload_form"].errors["file"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("big.pdf", b"%PDF-1.4" + b"x" * 1_100_000), ("a.pdf", b"MZ\x90\x00"), ("e.pdf", b"")],
+)
+def test_a_refused_upload_gives_only_the_real_reason(
+    client, our_member, our_case, settings, name, content
+):
+    settings.DOCUMENT_MAX_UPLOAD_MB = 1
+    client.force_login(our_member)
+    response = client.post(
+        reverse("portal:case", args=[our_case.pk]),
+        upload_data(SimpleUploadedFile(name, content)),
+    )
+    assert response.status_code == 400
+    form = response.context["upload_form"]
+    assert list(form.errors) == ["file"]
+    assert "Upload a file or give an external URL." not in response.text
     assert stored_files(settings) == []
 
 

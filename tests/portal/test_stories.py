@@ -168,7 +168,7 @@ def test_staff_of_two_organisations_choose_which_one_a_story_is_for(
 
 def test_a_story_cannot_be_published_from_the_portal(client, our_member, our_story):
     client.force_login(our_member)
-    data = story_data(status="published", live="on")
+    data = story_data(status="published", live="on", version=our_story.version)
     response = client.post(reverse("portal:story-edit", args=[our_story.pk]), data)
     assert response.status_code == 303
     our_story.refresh_from_db()
@@ -179,7 +179,9 @@ def test_a_story_cannot_be_published_from_the_portal(client, our_member, our_sto
 
 def test_a_colleague_edits_a_draft_and_the_author_stays(client, our_admin, our_member, our_story):
     client.force_login(our_admin)
-    response = client.post(reverse("portal:story-edit", args=[our_story.pk]), story_data())
+    response = client.post(
+        reverse("portal:story-edit", args=[our_story.pk]), story_data(version=our_story.version)
+    )
     assert response.status_code == 303
     our_story.refresh_from_db()
     assert our_story.title == "Beaten in Karaganda police station"
@@ -232,7 +234,7 @@ def test_a_story_sent_back_can_be_edited_and_resubmitted(client, our_member, sen
     client.force_login(our_member)
     edit_url = reverse("portal:story-edit", args=[sent_back_story.pk])
     assert client.get(edit_url).status_code == 200
-    data = story_data(body="Detained from 3 to 6 May.")
+    data = story_data(body="Detained from 3 to 6 May.", version=sent_back_story.version)
     del data["save"]
     data["submit"] = "1"
     assert client.post(edit_url, data).status_code == 303
