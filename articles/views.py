@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic import DetailView, ListView, TemplateView
 
 from coalition.cases.models import LitigationCase
 from partners.models import Partner
@@ -103,25 +103,19 @@ class AddYourVoiceView(ArticleDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        wait = signatures.signing_rate_limit().hit(request.META.get("REMOTE_ADDR", ""))
-        if wait:
-            minutes = math.ceil(wait / 60)
-            refusal = ngettext(
-                "Too many attempts from your connection. Please try again in %(minutes)d "
-                "minute; nothing has been stored.",
-                "Too many attempts from your connection. Please try again in %(minutes)d "
-                "minutes; nothing has been stored.",
-                minutes,
-            ) % {"minutes": minutes}
-            response = self.refuse(refusal, status=429)
-            response["Retry-After"] = str(wait)
-            return response
         form = SignatureForm(request.POST, article=self.object)
         if form.is_honeypot_filled():
-            return self.refuse(
+            return self.too_many_attempts() or self.refuse(
                 _("Your voice could not be added; nothing has been stored. Please try again."),
                 status=400,
             )
+        if not form.is_valid() and not form.has_error("email", code="duplicate"):
+            # An ordinary mistake stores and sends nothing, so it does not count against the limit.
+            return self.render_to_response(self.get_context_data(signature_form=form), status=400)
+        # A refused duplicate counts too: it tells whether an address has signed.
+        refusal = self.too_many_attempts()
+        if refusal:
+            return refusal
         if form.is_valid():
             if form.pending_signature is not None:
                 signatures.send_confirmation(form.pending_signature)
@@ -137,11 +131,32 @@ class AddYourVoiceView(ArticleDetailView):
         context = self.get_context_data(signature_form=form)
         return self.render_to_response(context, status=400)
 
+    def too_many_attempts(self):
+        """Count this attempt; the 429 refusal when its client address is over the limit."""
+        address = signatures.client_address(self.request)
+        wait = signatures.signing_rate_limit().hit(address)
+        if not wait:
+            return None
+        minutes = math.ceil(wait / 60)
+        refusal = ngettext(
+            "Too many attempts from your connection. Please try again in %(minutes)d "
+            "minute; nothing has been stored.",
+            "Too many attempts from your connection. Please try again in %(minutes)d "
+            "minutes; nothing has been stored.",
+            minutes,
+        ) % {"minutes": minutes}
+        response = self.refuse(refusal, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
     def refuse(self, refusal, status):
-        """Show the form again, filled in as sent except for the trap field."""
-        data = self.request.POST.copy()
-        data.pop(SignatureForm.honeypot_name, None)
-        form = SignatureForm(data, article=self.object)
+        """Show the form again, filled in as sent except for the trap field.
+
+        The form is not checked: a refusal must not tell whether an address has signed.
+        """
+        typed = self.request.POST.dict()
+        typed.pop(SignatureForm.honeypot_name, None)
+        form = SignatureForm(initial=typed, article=self.object)
         context = self.get_context_data(signature_form=form, signature_refusal=refusal)
         return self.render_to_response(context, status=status)
 
@@ -173,29 +188,47 @@ def public_call(signature):
     return Article.objects.published().filter(cta_enabled=True, pk=signature.article_id).first()
 
 
-class ConfirmSignatureView(View):
-    """Following the emailed link makes the signature count; following it again changes nothing."""
+class ConfirmSignatureView(TemplateView):
+    """Show what the emailed link confirms; only pressing the button (a POST) makes it count.
 
-    def get(self, request, token):
+    Mail scanners open the links in emails, so opening one must change nothing.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
         try:
-            signature = signatures.signature_for_confirmation(token)
+            self.signature = signatures.signature_for_confirmation(kwargs["token"])
         except Signature.DoesNotExist:
             raise Http404("Unknown or withdrawn signature.") from None
         except signatures.LinkExpired as expired:
-            context = {"article": public_call(expired.signature)}
-            return TemplateResponse(
-                request, "articles/signature_expired.html", context, status=410
+            if expired.signature is None or expired.signature.confirmed_at is None:
+                context = {"article": public_call(expired.signature)}
+                return TemplateResponse(
+                    request, "articles/signature_expired.html", context, status=410
+                )
+            # The voice was counted in time: an old link just says so.
+            self.signature = expired.signature
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if self.signature.confirmed_at is None:
+            return ["articles/signature_confirm.html"]
+        return ["articles/signature_confirmed.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signature"] = self.signature
+        context["article"] = self.signature.article
+        if self.signature.confirmed_at is not None:
+            context["public_article"] = public_call(self.signature)
+            context["withdraw_url"] = reverse(
+                "articles:withdraw-signature", args=[signatures.withdrawal_token(self.signature)]
             )
-        signatures.confirm(signature)
-        context = {
-            "signature": signature,
-            "article": signature.article,
-            "public_article": public_call(signature),
-            "withdraw_url": reverse(
-                "articles:withdraw-signature", args=[signatures.withdrawal_token(signature)]
-            ),
-        }
-        return TemplateResponse(request, "articles/signature_confirmed.html", context)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        signatures.confirm(self.signature)
+        # 303: reloading the page that follows shows the confirmation, never posts again.
+        return HttpResponseRedirect(request.path, status=303)
 
 
 class WithdrawSignatureView(TemplateView):

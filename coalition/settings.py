@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "coalition.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +157,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Proxies in front that append the client's address to X-Forwarded-For; 0 ignores the header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 X_FRAME_OPTIONS = "DENY"
 # Submitting the domain to browsers' HSTS preload list is the operator's decision, not ours.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021"])
@@ -170,8 +172,8 @@ SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="russian")
 # "Add your voice"
 # Days a confirmation link works; withdrawal links never expire.
 SIGNATURE_CONFIRM_DAYS = env.int("SIGNATURE_CONFIRM_DAYS", default=7)
-# At most SIGNATURE_RATE_LIMIT signing attempts per client address (REMOTE_ADDR) in each
-# SIGNATURE_RATE_PERIOD seconds, counted in the cache.
+# At most SIGNATURE_RATE_LIMIT signing attempts per client address (see TRUSTED_PROXY_COUNT)
+# in each SIGNATURE_RATE_PERIOD seconds, counted in the cache.
 SIGNATURE_RATE_LIMIT = env.int("SIGNATURE_RATE_LIMIT", default=5)
 SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
 

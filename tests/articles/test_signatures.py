@@ -124,48 +124,93 @@ def test_an_unconfirmed_signature_is_not_counted(client, campaign, pending):
     assert "0 people have added their voice." in html
 
 
-def test_following_the_confirmation_link_counts_the_voice(client, campaign, pending):
+def test_opening_the_confirmation_link_asks_before_counting(client, campaign, pending):
     response = client.get(confirm_url(pending))
 
     assert response.status_code == 200
     html = response.content.decode()
+    assert "<h1>Confirm your voice</h1>" in html
+    assert "Torture in Kazakhstan: Eradicated by 2013?" in html
+    assert "Call on Kazakhstan to investigate every complaint of torture." in html
+    assert f"<dd>{pending.name}</dd>" in html
+    assert '<form method="post">' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'content="noindex, nofollow"' in html
+    pending.refresh_from_db()
+    assert pending.confirmed_at is None
+
+
+def test_a_mail_scanner_opening_the_link_counts_nothing(client, campaign, pending):
+    for _attempt in range(3):
+        client.get(confirm_url(pending))
+        client.head(confirm_url(pending))
+
+    pending.refresh_from_db()
+    assert pending.confirmed_at is None
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert "0 people have added their voice." in page
+
+
+def test_pressing_confirm_counts_the_voice(client, campaign, pending):
+    url = confirm_url(pending)
+
+    response = client.post(url)
+
+    assert response.status_code == 303
+    assert response["Location"] == url
+    pending.refresh_from_db()
+    assert pending.confirmed_at is not None
+    html = client.get(url).content.decode()
     assert "<h1>Your voice has been added</h1>" in html
     assert f'href="{withdraw_url(pending)}"' in html
     assert 'href="/articles/torture-in-kazakhstan/#add-your-voice"' in html
-    pending.refresh_from_db()
-    assert pending.confirmed_at is not None
+    assert "<form" not in html.split("<main", 1)[-1].split("</main>", 1)[0]
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert "1 person has added their voice." in page
 
 
-def test_following_the_confirmation_link_twice_is_harmless(client, campaign, pending):
-    client.get(confirm_url(pending))
+def test_confirming_needs_the_csrf_token(pending):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    assert client.post(confirm_url(pending)).status_code == 403
+    pending.refresh_from_db()
+    assert pending.confirmed_at is None
+
+
+def test_following_the_confirmation_link_again_is_harmless(client, campaign, pending):
+    client.post(confirm_url(pending))
     pending.refresh_from_db()
     first_confirmation = pending.confirmed_at
 
-    response = client.get(confirm_url(pending))
+    opened = client.get(confirm_url(pending))
+    pressed = client.post(confirm_url(pending))
 
-    assert response.status_code == 200
+    assert opened.status_code == 200
+    assert b"<h1>Your voice has been added</h1>" in opened.content
+    assert pressed.status_code == 303
     pending.refresh_from_db()
     assert pending.confirmed_at == first_confirmation
     assert Signature.objects.count() == 1
 
 
-def test_the_link_from_the_email_confirms(client, campaign, capture):
+def test_the_link_from_the_email_confirms_once_pressed(client, campaign, capture):
     sign(client, campaign, capture)
-    confirm_link = links_in(mail.outbox[0])[0]
+    confirm_path = links_in(mail.outbox[0])[0].removeprefix("http://127.0.0.1:8000")
 
-    response = client.get(confirm_link.removeprefix("http://127.0.0.1:8000"))
-
-    assert response.status_code == 200
+    assert client.get(confirm_path).status_code == 200
+    assert Signature.objects.get().confirmed_at is None
+    assert client.post(confirm_path).status_code == 303
     assert Signature.objects.get().confirmed_at is not None
 
 
-def test_an_expired_confirmation_link_offers_to_sign_again(client, campaign, pending):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_expired_confirmation_link_offers_to_sign_again(client, campaign, pending, method):
     url = confirm_url(pending)
 
     with time_machine.travel(datetime.timedelta(days=8)):
-        response = client.get(url)
+        response = getattr(client, method)(url)
 
     assert response.status_code == 410
     html = response.content.decode()
@@ -175,12 +220,26 @@ def test_an_expired_confirmation_link_offers_to_sign_again(client, campaign, pen
     assert pending.confirmed_at is None
 
 
+def test_an_old_link_of_a_confirmed_voice_says_it_counts(client, campaign, pending):
+    url = confirm_url(pending)
+    client.post(url)
+
+    with time_machine.travel(datetime.timedelta(days=30)):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert b"<h1>Your voice has been added</h1>" in response.content
+
+
 def test_a_confirmation_link_works_until_the_set_number_of_days(client, pending, settings):
     settings.SIGNATURE_CONFIRM_DAYS = 2
     url = confirm_url(pending)
 
     with time_machine.travel(datetime.timedelta(days=1, hours=23)):
         assert client.get(url).status_code == 200
+        assert client.post(url).status_code == 303
+    pending.refresh_from_db()
+    assert pending.confirmed_at is not None
 
 
 def test_an_expired_link_of_a_closed_call_says_it_is_closed(client, campaign, pending):
@@ -196,6 +255,7 @@ def test_an_expired_link_of_a_closed_call_says_it_is_closed(client, campaign, pe
     assert b"#add-your-voice" not in response.content
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
     "tamper",
     [
@@ -204,10 +264,10 @@ def test_an_expired_link_of_a_closed_call_says_it_is_closed(client, campaign, pe
         lambda token: "not-a-token",
     ],
 )
-def test_a_tampered_confirmation_link_is_404(client, pending, tamper):
+def test_a_tampered_confirmation_link_is_404(client, pending, tamper, method):
     token = tamper(signatures.confirmation_token(pending))
 
-    response = client.get(reverse("articles:confirm-signature", args=[token]))
+    response = getattr(client, method)(reverse("articles:confirm-signature", args=[token]))
 
     assert response.status_code == 404
     pending.refresh_from_db()
@@ -216,8 +276,10 @@ def test_a_tampered_confirmation_link_is_404(client, pending, tamper):
 
 def test_a_withdrawal_link_does_not_confirm(client, pending):
     token = signatures.withdrawal_token(pending)
+    url = reverse("articles:confirm-signature", args=[token])
 
-    assert client.get(reverse("articles:confirm-signature", args=[token])).status_code == 404
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     pending.refresh_from_db()
     assert pending.confirmed_at is None
 
@@ -231,6 +293,7 @@ def test_a_link_does_not_fit_a_later_signature_with_the_same_id(client, campaign
     )
 
     assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     assert Signature.objects.get().confirmed_at is None
 
 
@@ -389,6 +452,112 @@ def test_the_rate_limit_counts_each_address_apart(client, campaign, capture, set
 
     assert response.status_code == 303
     assert Signature.objects.count() == 2
+
+
+def test_mistakes_do_not_count_against_the_rate_limit(client, campaign, capture, settings):
+    settings.SIGNATURE_RATE_LIMIT = 1
+    mistakes = [{"email": "dana@example"}, {"consent": ""}, {"name": ""}, {"country": "abc"}]
+    for mistake in mistakes:
+        assert sign(client, campaign, capture, **mistake).status_code == 400
+
+    assert sign(client, campaign, capture).status_code == 303
+    assert sign(client, campaign, capture, email="two@example.org").status_code == 429
+    assert Signature.objects.count() == 1
+
+
+def test_a_filled_honeypot_counts_against_the_rate_limit(client, campaign, capture, settings):
+    settings.SIGNATURE_RATE_LIMIT = 1
+
+    assert sign(client, campaign, capture, website="https://spam.example").status_code == 400
+    assert sign(client, campaign, capture, website="https://spam.example").status_code == 429
+    assert sign(client, campaign, capture).status_code == 429
+    assert not Signature.objects.exists()
+
+
+def test_sending_the_link_again_counts_against_the_rate_limit(
+    client, campaign, pending, capture, settings
+):
+    settings.SIGNATURE_RATE_LIMIT = 1
+
+    assert sign(client, campaign, capture).status_code == 303
+    assert sign(client, campaign, capture).status_code == 429
+    assert len(mail.outbox) == 1
+
+
+def test_asking_about_a_counted_address_counts_against_the_rate_limit(
+    client, campaign, capture, settings
+):
+    factories.SignatureFactory(article=campaign, email="dana@example.org")
+    settings.SIGNATURE_RATE_LIMIT = 1
+
+    assert sign(client, campaign, capture).status_code == 400
+    response = sign(client, campaign, capture)
+
+    assert response.status_code == 429
+    assert b"already added your voice" not in response.content
+
+
+def test_a_forged_forwarded_header_is_ignored_without_trusted_proxies(
+    client, campaign, capture, settings
+):
+    settings.SIGNATURE_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 0
+
+    def sign_as(email, forwarded_for):
+        with capture(execute=True):
+            return client.post(
+                sign_url(campaign),
+                signature_data(email=email),
+                HTTP_X_FORWARDED_FOR=forwarded_for,
+            )
+
+    assert sign_as("one@example.org", "198.51.100.1").status_code == 303
+    assert sign_as("two@example.org", "198.51.100.2").status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(
+    client, campaign, capture, settings
+):
+    settings.SIGNATURE_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def sign_as(email, forwarded_for):
+        with capture(execute=True):
+            return client.post(
+                sign_url(campaign),
+                signature_data(email=email),
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=forwarded_for,
+            )
+
+    assert sign_as("one@example.org", "198.51.100.1").status_code == 303
+    assert sign_as("two@example.org", "198.51.100.2").status_code == 303
+    # Whatever the client puts on the left, the proxy's entry on the right decides.
+    assert sign_as("three@example.org", "203.0.113.9, 198.51.100.1").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "address"),
+    [
+        (0, None, "10.0.0.2"),
+        (0, "198.51.100.1", "10.0.0.2"),
+        (1, "198.51.100.1", "198.51.100.1"),
+        (1, "203.0.113.9, 198.51.100.1", "198.51.100.1"),
+        (2, "203.0.113.9, 198.51.100.1, 10.0.0.1", "198.51.100.1"),
+        (2, "198.51.100.1", "10.0.0.2"),
+        (1, None, "10.0.0.2"),
+        (1, "", "10.0.0.2"),
+        (1, "198.51.100.1, ", "10.0.0.2"),
+    ],
+)
+def test_the_client_address_trusts_only_the_proxies_we_run(
+    rf, settings, proxies, forwarded_for, address
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    headers = {} if forwarded_for is None else {"HTTP_X_FORWARDED_FOR": forwarded_for}
+    request = rf.post("/", REMOTE_ADDR="10.0.0.2", **headers)
+
+    assert signatures.client_address(request) == address
 
 
 def test_the_rate_limit_opens_again_in_the_next_period():

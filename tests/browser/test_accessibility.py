@@ -113,8 +113,9 @@ def axe_violations(page, axe_script):
     ]
 
 
-def page_addresses(site):
-    return {
+def page_addresses(site, language_prefix=""):
+    """The public pages to check, in English or, with language_prefix="/ru", in Russian."""
+    addresses = {
         "home": "/",
         "article list": "/articles/",
         "article": site["article"].get_absolute_url(),
@@ -127,20 +128,22 @@ def page_addresses(site):
         "login": "/accounts/login/",
         "not found": "/no-such-page/",
     }
+    return {name: f"{language_prefix}{address}" for name, address in addresses.items()}
 
 
-@pytest.mark.parametrize("language", ["en-GB", "ru"])
+@pytest.mark.parametrize(("locale", "language_prefix"), [("en-GB", ""), ("ru", "/ru")])
 def test_public_pages_have_no_wcag_22_aa_violations(
-    browser, live_server, site, axe_script, language
+    browser, live_server, site, axe_script, locale, language_prefix
 ):
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, locale=language
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, locale=locale
     )
     page = context.new_page()
     found = {}
     try:
-        for name, address in page_addresses(site).items():
+        for name, address in page_addresses(site, language_prefix).items():
             page.goto(address)
+            expect(page.locator("html")).to_have_attribute("lang", locale[:2])
             violations = axe_violations(page, axe_script)
             if violations:
                 found[name] = violations
@@ -179,9 +182,11 @@ def test_a_form_with_errors_has_no_wcag_22_aa_violations(page, site, axe_script,
 
 def test_signature_pages_have_no_wcag_22_aa_violations(page, site, axe_script):
     signature = factories.SignatureFactory(article=site["article"], confirmed_at=None)
+    confirmed = factories.SignatureFactory(article=site["article"])
     addresses = [
         reverse("articles:signature-sent", args=[site["article"].slug]),
         reverse("articles:confirm-signature", args=[signatures.confirmation_token(signature)]),
+        reverse("articles:confirm-signature", args=[signatures.confirmation_token(confirmed)]),
         reverse("articles:withdraw-signature", args=[signatures.withdrawal_token(signature)]),
         reverse("articles:signature-withdrawn"),
     ]

@@ -50,7 +50,14 @@ def test_reader_finds_the_campaign_and_adds_their_voice(page, campaign, screensh
     page.goto(
         reverse("articles:confirm-signature", args=[signatures.confirmation_token(signature)])
     )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your voice")
+    expect(page.get_by_text("Dana Reader")).to_be_visible()
+    screenshot("confirm")
+    signature.refresh_from_db()
+    assert signature.confirmed_at is None
+    page.get_by_role("button", name="Confirm my voice").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your voice has been added")
+    screenshot("confirmed")
     page.get_by_role("link", name="Back to").click()
     expect(page.get_by_text("1 person has added their voice.")).to_be_visible()
 
