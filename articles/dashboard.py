@@ -41,7 +41,8 @@ def section_filters(user, now):
         "my_drafts": Q(author=user) & ~Q(status=Article.Status.PUBLISHED),
         "changes_requested": Q(status=Article.Status.CHANGES_REQUESTED)
         & (Q(author=user) | Q(submitted_by=user)),
-        "scheduled": Q(status=Article.Status.PUBLISHED, publish_at__gt=now),
+        # Live, not published: edits since scheduling move the status back to draft.
+        "scheduled": Q(live=True, publish_at__gt=now),
         "recently_published": Q(pk__in=recently_published.values("pk")),
     }
 

@@ -106,14 +106,13 @@ def has_pending_changes(article):
 
 
 def is_scheduled(article, now=None):
-    """Published, but the public sees it only from `publish_at`, which is still to come."""
+    """Live, but the public sees it only from `publish_at`, which is still to come.
+
+    Keyed on `live`, not on the status: edits made after scheduling move the status back
+    to draft while the scheduled (live) version still goes out at `publish_at`.
+    """
     now = now or timezone.now()
-    return (
-        article.status == Status.PUBLISHED
-        and article.live
-        and article.publish_at is not None
-        and article.publish_at > now
-    )
+    return article.live and article.publish_at is not None and article.publish_at > now
 
 
 # Checks: each raises PermissionDenied or ValidationError, or returns ----------------------
@@ -313,7 +312,7 @@ def publish(article, user, at=None, comment=""):
 
 
 def unpublish(article, user, comment=""):
-    """Take an article off the public site; its public URL then answers 404."""
+    """Take an article off the public site; its public URL then answers 410 Gone."""
     with transaction.atomic():
         _lock(article)
         check(user, "unpublish", article)
@@ -323,9 +322,15 @@ def unpublish(article, user, comment=""):
 
 
 def _take_down(article, actor, comment):
+    # The public no longer sees the row, so pending edits become the working copy of the
+    # unpublished article rather than a draft that a later save of the form (which no longer
+    # shows it) would leave behind and publishing would bring back over newer work.
+    revisions.apply_pending(article, actor)
     from_status = article.status
     article.status = Status.UNPUBLISHED
-    step = _record(article, from_status, actor, comment, ["status", "live"])
+    article.has_unpublished_changes = False
+    fields = ["status", "live", "has_unpublished_changes"]
+    step = _record(article, from_status, actor, comment, fields)
     notifications.notify("unpublished", article, actor=actor, comment=comment)
     return step
 
@@ -353,6 +358,8 @@ def perform(action, article, user, *, comment="", reviewer=None, due=None):
 def due_to_go_live(now=None):
     """Scheduled articles whose publish_at has come and whose going live is not yet recorded.
 
+    Keyed on `live` rather than the status, which edits since scheduling move back to draft.
+
     The marker is the last recorded step: it was the scheduling publish, made before
     publish_at. Once the going live is recorded (at or after publish_at) it no longer matches.
     """
@@ -363,16 +370,16 @@ def due_to_go_live(now=None):
         .values("created_at")[:1]
     )
     return (
-        Article.objects.filter(status=Status.PUBLISHED, live=True, publish_at__lte=now)
+        Article.objects.filter(live=True, publish_at__lte=now)
         .alias(last_step_at=last_step_at)
         .filter(last_step_at__lt=F("publish_at"))
     )
 
 
 def due_to_unpublish(now=None):
-    """Published articles whose unpublish_at has passed."""
+    """Live articles whose unpublish_at has passed, pending edits or not."""
     now = now or timezone.now()
-    return Article.objects.filter(status=Status.PUBLISHED, unpublish_at__lte=now)
+    return Article.objects.filter(live=True, unpublish_at__lte=now)
 
 
 def record_going_live(article):
@@ -391,7 +398,10 @@ def record_going_live(article):
 
 
 def unpublish_expired(article):
-    """Unpublish an article whose unpublish_at has passed, as the system."""
+    """Unpublish an article whose unpublish_at has passed, as the system.
+
+    Its pending edits, if any, are kept as the unpublished working copy (see `_take_down`).
+    """
     with transaction.atomic():
         step = _take_down(article, None, _("Unpublished at the scheduled time."))
         transaction.on_commit(lambda: purge_public_cache(article), robust=True)

@@ -11,7 +11,8 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -24,8 +25,26 @@ DONE_MESSAGES = {
     "request_changes": _("Sent “%(title)s” back to its author with your comment."),
     "approve": _("Approved “%(title)s”."),
     "publish": _("Published “%(title)s”."),
-    "unpublish": _("Unpublished “%(title)s”; its public address now answers “not found”."),
+    "unpublish": _(
+        "Unpublished “%(title)s”; its public address now says it was withdrawn (410 Gone)."
+    ),
 }
+# Why an author's open change form can no longer be saved, by the step that locked it.
+LOCKED_BY_STEP = {
+    "in_review": _(
+        "This article was submitted for review by %(name)s at %(when)s; you can no longer edit it."
+    ),
+    "approved": _("This article was approved by %(name)s at %(when)s; you can no longer edit it."),
+    "published": _(
+        "This article was published by %(name)s at %(when)s; you can no longer edit it."
+    ),
+    "unpublished": _(
+        "This article was unpublished by %(name)s at %(when)s; you can no longer edit it."
+    ),
+}
+LOCKED_BY_OTHER_STEP = _(
+    "This article was moved to “%(status)s” by %(name)s at %(when)s; you can no longer edit it."
+)
 SCHEDULED_MESSAGE = _("Scheduled “%(title)s” to go live on %(when)s.")
 DONE_COUNTS = {
     "submit": ngettext_lazy(
@@ -155,6 +174,18 @@ class WorkflowAdminMixin:
             messages.success(request, self.done_message(action, article))
         return HttpResponseRedirect(change_url)
 
+    def edit_refusal_reason(self, request, article):
+        """Which workflow step, by whom and when, made the article read-only for this person."""
+        step = article.transitions.select_related("actor").order_by("-created_at", "-pk").first()
+        if step is None:
+            return ""
+        text = LOCKED_BY_STEP.get(step.to_status, LOCKED_BY_OTHER_STEP)
+        return text % {
+            "name": notifications.display_name(step.actor) if step.actor else _("the system"),
+            "when": date_format(timezone.localtime(step.created_at), "DATETIME_FORMAT"),
+            "status": step.get_to_status_display(),
+        }
+
     def done_message(self, action, article):
         if action == "publish" and workflow.is_scheduled(article):
             when = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M")
@@ -191,18 +222,19 @@ class WorkflowAdminMixin:
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, article):
-        if workflow.is_scheduled(article):
-            state, label = "scheduled", _("scheduled")
+        state = (article.status, article.get_status_display())
+        scheduled = ("scheduled", _("scheduled"))
+        # With edits pending, the status is the working copy's; the live version's state
+        # (live or scheduled) is shown next to it.
+        if article.status == workflow.Status.PUBLISHED:
+            badges = [scheduled if workflow.is_scheduled(article) else state]
+        elif workflow.is_scheduled(article):
+            badges = [state, scheduled]
+        elif article.live:
+            badges = [state, ("live", _("live"))]
         else:
-            state, label = article.status, article.get_status_display()
-        if article.live and article.status != workflow.Status.PUBLISHED:
-            return format_html(
-                '<span class="badge badge-{}">{}</span> <span class="badge badge-live">{}</span>',
-                state,
-                label,
-                _("live"),
-            )
-        return format_html('<span class="badge badge-{}">{}</span>', state, label)
+            badges = [state]
+        return format_html_join(" ", '<span class="badge badge-{}">{}</span>', badges)
 
 
 @admin.register(NotificationPreference)

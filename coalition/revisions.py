@@ -87,6 +87,7 @@ TRACKED = {
             "slug",
             "summary",
             "description",
+            "logo",
             "website",
             "public_email",
             "member_since",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import csrf_protect_m
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -10,6 +11,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -88,6 +90,7 @@ class RevisionAdminMixin:
     revision_history_template = "admin/revisions/history.html"
     revision_compare_template = "admin/revisions/compare.html"
     revision_conflict_template = "admin/revisions/conflict.html"
+    revision_not_editable_template = "admin/revisions/not_editable.html"
 
     # Form
 
@@ -157,11 +160,53 @@ class RevisionAdminMixin:
 
     # Saving
 
+    @csrf_protect_m
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if self.may_view_but_not_change(request, obj):
+                return self.not_editable_response(request, obj)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict as conflict:
             return self.conflict_response(request, conflict)
+
+    def may_view_but_not_change(self, request, obj):
+        """True when `obj` became read-only for this person, e.g. submitted while they typed."""
+        return (
+            obj is not None
+            and self.has_view_permission(request, obj)
+            and not self.has_change_permission(request, obj)
+        )
+
+    def edit_refusal_reason(self, request, obj):
+        """Why this person may no longer change `obj`, in words; "" when nobody says.
+
+        Mixins after this one in the admin's bases (the article workflow) give the reason.
+        """
+        more = getattr(super(), "edit_refusal_reason", None)
+        return more(request, obj) if more else ""
+
+    def not_editable_response(self, request, obj):
+        """A save of something this person can no longer change: nothing is saved, and
+        they get back what they typed (409 Conflict) instead of a bare 403."""
+        model_fields = {model_field.name: model_field for model_field in obj._meta.fields}
+        submitted = [
+            (capfirst(model_fields[name].verbose_name), request.POST[name])
+            for name in revisions.spec_for(obj).fields
+            if name in request.POST
+            and isinstance(model_fields[name], models.CharField | models.TextField)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("You can no longer edit this"),
+            "opts": self.opts,
+            "original": obj,
+            "reason": self.edit_refusal_reason(request, obj),
+            "submitted": submitted,
+            "change_url": self._admin_url("change", obj),
+        }
+        return TemplateResponse(request, self.revision_not_editable_template, context, status=409)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -274,3 +274,20 @@ def test_reports_run_a_fixed_number_of_queries(
         response = client.get(OPEN_EDITORS_URL)
     assert len(response.context["rows"]) == rows
     assert all(presence.article is not None for presence in response.context["rows"])
+
+
+def test_a_scheduled_article_with_pending_edits_is_still_scheduled(editor):
+    now = timezone.now()
+    factories.ArticleFactory(title="Tomorrow", publish_at=now + datetime.timedelta(days=1))
+    # Editing a scheduled article moves its status back to draft; it still goes live.
+    factories.ArticleFactory(
+        title="Edited since",
+        publish_at=now + datetime.timedelta(days=2),
+        status="draft",
+        live=True,
+        has_unpublished_changes=True,
+    )
+    factories.ArticleFactory(
+        title="Never scheduled", status="draft", publish_at=now + datetime.timedelta(days=3)
+    )
+    assert titles(sections(editor)["scheduled"]) == ["Tomorrow", "Edited since"]

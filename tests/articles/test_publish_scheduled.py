@@ -8,7 +8,9 @@ from django.core.management import call_command
 
 from articles import workflow
 from articles.models import Article, ArticleTransition
+from coalition import revisions
 from tests import factories
+from tests.coalition.test_revisions_admin import admin_url, change_form_data, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +146,76 @@ def test_a_scheduled_article_taken_down_before_its_time_is_not_published(
     output = publish_scheduled(django_capture_on_commit_callbacks)
     assert "0 published, 0 unpublished." in output
     assert scheduled not in Article.objects.published()
+
+
+def edit_in_the_admin(client, article, **changes):
+    response = client.post(
+        admin_url(article, "change"),
+        change_form_data(open_change_form(client, article), **changes),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert revisions.pending_revision(article) is not None
+
+
+def test_a_live_article_with_pending_edits_is_unpublished_when_its_time_is_up(
+    now, author, editor, client, django_capture_on_commit_callbacks
+):
+    article = factories.ArticleFactory(
+        title="Campaign",
+        slug="campaign",
+        status="approved",
+        publish_at=None,
+        unpublish_at=TOMORROW,
+        author=author,
+    )
+    workflow.publish(article, editor)
+    client.force_login(editor)
+    edit_in_the_admin(client, article, title="Campaign, updated")
+    assert (article.status, article.live) == ("draft", True)
+    now.move_to(TOMORROW + datetime.timedelta(minutes=2))
+
+    output = publish_scheduled(django_capture_on_commit_callbacks)
+
+    assert f"Unpublished {article.pk} campaign (unpublish date passed)" in output
+    assert "0 published, 1 unpublished." in output
+    article.refresh_from_db()
+    assert (article.status, article.live) == ("unpublished", False)
+    step = article.transitions.first()
+    assert (step.from_status, step.to_status, step.actor) == ("draft", "unpublished", None)
+    assert [message.subject for message in mail.outbox] == ["Unpublished: Campaign, updated"]
+    # The pending edit is kept as the working copy of the unpublished article.
+    assert article.title == "Campaign, updated"
+    assert not article.has_unpublished_changes
+    assert revisions.pending_revision(article) is None
+    assert client.get(article.get_absolute_url()).status_code == 410
+    assert article not in Article.objects.published()
+
+    mail.outbox.clear()
+    assert "0 published, 0 unpublished." in publish_scheduled(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+
+
+def test_a_scheduled_article_edited_before_its_time_is_recorded_as_live(
+    scheduled, now, author, editor, client, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    edit_in_the_admin(client, scheduled, title="Verdict day, corrected")
+    assert scheduled.status == "draft"
+    now.move_to(TOMORROW + datetime.timedelta(seconds=30))
+
+    output = publish_scheduled(django_capture_on_commit_callbacks)
+
+    assert f"Published {scheduled.pk} verdict-day (scheduled)" in output
+    assert "1 published, 0 unpublished." in output
+    step = scheduled.transitions.first()
+    assert (step.from_status, step.to_status, step.actor) == ("published", "published", None)
+    assert [message.to for message in mail.outbox] == [[author.email]]
+    # The scheduled version goes live; the edit waits for its own review.
+    public = Article.objects.published().get(pk=scheduled.pk)
+    assert public.title == "Verdict day"
+    assert revisions.pending_revision(scheduled).data["title"] == "Verdict day, corrected"
+
+    mail.outbox.clear()
+    assert "0 published, 0 unpublished." in publish_scheduled(django_capture_on_commit_callbacks)
+    assert mail.outbox == []

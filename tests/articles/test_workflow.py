@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, ArticleTransition
+from coalition import revisions
 from coalition.models import Revision
 from tests import factories
 
@@ -227,8 +228,25 @@ def test_unpublishing_hides_the_article(client, author, editor, partner):
     article.refresh_from_db()
     assert (article.status, article.live) == ("unpublished", False)
     assert article not in Article.objects.published()
-    assert client.get(article.get_absolute_url()).status_code == 404
+    # Withdrawn, not unknown: the public address answers 410 Gone.
+    assert client.get(article.get_absolute_url()).status_code == 410
     assert article.transitions.first().comment == "Facts disputed."
+
+
+def test_unpublishing_keeps_pending_edits_as_the_working_copy(author, editor, partner):
+    article = make_article("approved", author, partner)
+    workflow.publish(article, editor)
+    revisions.mark_pending(article)
+    data = {**revisions.snapshot(article), "title": "Corrected title"}
+    revisions.save_revision(article, editor, pending=True, data=data)
+
+    workflow.unpublish(article, editor)
+
+    article.refresh_from_db()
+    assert (article.status, article.live) == ("unpublished", False)
+    assert article.title == "Corrected title"
+    assert not article.has_unpublished_changes
+    assert revisions.pending_revision(article) is None
 
 
 def test_publishing_with_a_future_date_schedules_it(author, editor, partner):

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, NotificationPreference
+from coalition import revisions
 from tests import factories
+from tests.coalition.test_revisions_admin import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +226,9 @@ def test_author_cannot_change_someone_elses_article(client, author, others_draft
     assert not response.context["has_change_permission"]
     assert 'name="_save"' not in response.text
     response = client.post(change_url(others_draft), {"title": "Mine now"})
-    assert response.status_code == 403
+    # Refused with what they typed handed back, not a bare 403.
+    assert response.status_code == 409
+    assert "Mine now</textarea>" in response.text
     assert Article.objects.get(pk=others_draft.pk).title == "Someone else's notes"
 
 
@@ -233,7 +237,9 @@ def test_author_cannot_change_their_own_article_in_review(client, author, in_rev
     response = client.get(change_url(in_review))
     assert not response.context["has_change_permission"]
     assert f'formaction="{workflow_url(in_review, "withdraw")}"' in response.text
-    assert client.post(change_url(in_review), {"title": "Sneaky"}).status_code == 403
+    assert client.post(change_url(in_review), {"title": "Sneaky"}).status_code == 409
+    in_review.refresh_from_db()
+    assert in_review.title == "Awaiting review"
 
 
 def test_author_and_editor_can_change_a_draft(client, author, editor, own_draft):
@@ -378,3 +384,69 @@ def test_superusers_see_everyones_notifications(admin_client, author):
     response = admin_client.get(reverse("admin:articles_notificationpreference_changelist"))
     assert response.status_code == 200
     assert "author" in response.text
+
+
+def test_unpublishing_says_the_address_now_answers_gone(client, editor, published_article):
+    client.force_login(editor)
+    response = client.post(workflow_url(published_article, "unpublish"))
+    (message,) = messages_of(response)
+    assert "withdrawn (410 Gone)" in message
+    assert "not found" not in message
+    assert client.get(published_article.get_absolute_url()).status_code == 410
+
+
+def test_an_edited_scheduled_article_shows_its_status_and_that_it_is_scheduled(admin_client):
+    factories.ArticleFactory(
+        title="Edited since scheduled",
+        status="draft",
+        live=True,
+        has_unpublished_changes=True,
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    response = admin_client.get(reverse("admin:articles_article_changelist"))
+    assert (
+        '<span class="badge badge-draft">draft</span> '
+        '<span class="badge badge-scheduled">scheduled</span>'
+    ) in response.text
+
+
+@pytest.mark.parametrize(
+    ("step", "reason"),
+    [
+        (lambda article, editor: workflow.publish(article, editor), "published"),
+        (lambda article, editor: workflow.submit(article, editor), "submitted for review"),
+    ],
+)
+def test_saving_an_article_that_became_read_only_meanwhile_gives_back_the_text(
+    client, author, editor, own_draft, step, reason
+):
+    client.force_login(author)
+    opened = client.get(change_url(own_draft))
+    assert opened.status_code == 200
+    data = change_form_data(opened, title="My new <title>", body="Paragraphs I typed.")
+    step(own_draft, editor)
+    own_draft.refresh_from_db()
+    version = own_draft.version
+
+    response = client.post(change_url(own_draft), data)
+
+    assert response.status_code == 409
+    assert "Your changes are not saved" in response.text
+    assert f"This article was {reason} by {editor.get_full_name()} at " in response.text
+    assert "you can no longer edit it." in response.text
+    assert "My new &lt;title&gt;</textarea>" in response.text
+    assert "Paragraphs I typed.</textarea>" in response.text
+    assert change_url(own_draft) in response.text
+    own_draft.refresh_from_db()
+    assert own_draft.title == "Torture in Kazakhstan"
+    assert own_draft.version == version
+    assert not revisions.revisions_of(own_draft).filter(created_by=author).exists()
+
+
+def test_saving_without_any_access_to_the_article_is_still_forbidden(client, own_draft):
+    stranger = factories.UserFactory(username="stranger", is_staff=True)
+    client.force_login(stranger)
+    response = client.post(change_url(own_draft), {"title": "Mine now"})
+    assert response.status_code == 403
+    own_draft.refresh_from_db()
+    assert own_draft.title == "Torture in Kazakhstan"

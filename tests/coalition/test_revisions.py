@@ -1,12 +1,17 @@
 import datetime
+import io
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article
 from coalition import revisions
+from coalition.diff import compare
 from coalition.models import EditPresence, Revision
+from partners.models import Partner
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +218,30 @@ def test_recording_presence_again_refreshes_the_same_row(article, editor):
 def test_tracked_models_resolve_by_name():
     labels = {model._meta.label for model in revisions.tracked_models()}
     assert labels == {"articles.Article", "cases.LitigationCase", "partners.Partner"}
+
+
+def png(name, colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), colour).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, editor):
+    partner.logo = png("old-logo.png", "navy")
+    partner.save()
+    old_logo = partner.logo.name
+    first = revisions.save_revision(partner, editor)
+    partner.logo = png("new-logo.png", "red")
+    partner.save()
+    second = revisions.save_revision(partner, editor)
+    assert first.data["logo"] == old_logo
+    assert second.data["logo"] == partner.logo.name != old_logo
+
+    changes = compare(first, second, model=Partner)
+    assert [(change.name, change.label) for change in changes] == [("logo", "Logo")]
+
+    restored = revisions.restore(partner, first, editor)
+
+    partner.refresh_from_db()
+    assert partner.logo.name == old_logo
+    assert restored.data["logo"] == old_logo
