@@ -1,5 +1,6 @@
 """How crawlers find the site: the sitemap of every public page, and robots.txt pointing to it."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponse
@@ -11,11 +12,27 @@ from coalition.cases.models import LitigationCase
 from coalition.models import Topic
 from partners.models import Partner
 
-# Pages that are private, personal or drafts: crawlers have nothing to find there.
-ROBOTS_DISALLOWED = ["/admin/", "/portal/", "/accounts/", "/articles/preview/"]
+# Pages that are private, personal or drafts: crawlers have nothing to find there. Those among
+# the public pages exist once per language, Russian ones under /ru/.
+_LANGUAGE_PREFIXES = [""] + [
+    f"/{code}" for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
+ROBOTS_DISALLOWED = ["/admin/", "/portal/"] + [
+    f"{prefix}{path}"
+    for prefix in _LANGUAGE_PREFIXES
+    for path in ["/accounts/", "/articles/preview/"]
+]
 
 
-class ArticleSitemap(Sitemap):
+class InEveryLanguage:
+    """Each page once per language, naming the others as alternates (English as x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(InEveryLanguage, Sitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -26,7 +43,7 @@ class ArticleSitemap(Sitemap):
         return article.last_published_at or article.updated_at
 
 
-class CaseSitemap(Sitemap):
+class CaseSitemap(InEveryLanguage, Sitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -38,7 +55,7 @@ class CaseSitemap(Sitemap):
         return max(case.updated_at.date(), case.last_update)
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(InEveryLanguage, Sitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -49,7 +66,7 @@ class PartnerSitemap(Sitemap):
         return partner.updated_at
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(InEveryLanguage, Sitemap):
     """Each topic's list of articles, for the topics that have published articles."""
 
     changefreq = "weekly"
@@ -68,7 +85,7 @@ class TopicSitemap(Sitemap):
         return topic.last_article_published_at
 
 
-class StaticPageSitemap(Sitemap):
+class StaticPageSitemap(InEveryLanguage, Sitemap):
     changefreq = "daily"
     priority = 0.6
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -29,11 +30,9 @@ feed_patterns = [
     path("cases/<int:pk>/atom/", case_feeds.CaseAtomFeed(), name="case-atom"),
 ]
 
+# Addresses with no language of their own: the reader's cookie or browser chooses it.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/welcome/", views.after_login, name="after-login"),
-    path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path(
         "sitemap.xml",
@@ -42,14 +41,23 @@ urlpatterns = [
         name="sitemap",
     ),
     path("feeds/", include((feed_patterns, "feeds"))),
-    path("articles/", include("articles.urls")),
-    path("partners/", include("partners.urls")),
-    path("cases/", include("coalition.cases.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("portal/", include("coalition.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Public pages, once per language so search engines can find each: English at /articles/…,
+# Russian at /ru/articles/….
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("articles/", include("articles.urls")),
+    path("partners/", include("partners.urls")),
+    path("cases/", include("coalition.cases.urls")),
+    path("accounts/welcome/", views.after_login, name="after-login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,4 +1,6 @@
-"""The Russian interface: chosen by the browser, the cookie or the switcher; names in Russian."""
+"""The Russian interface: public pages under /ru/, elsewhere the cookie or browser; names too."""
+
+import re
 
 import pytest
 from django.conf import settings
@@ -11,6 +13,11 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 RUSSIAN = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+
+
+def in_russian(path):
+    """The Russian address of a public page."""
+    return f"/ru{path}"
 
 
 @pytest.fixture
@@ -38,14 +45,24 @@ def test_every_country_has_a_russian_name():
     assert factories.country("XK").name_ru == "Косово"
 
 
-def test_the_home_page_speaks_russian_to_a_russian_browser(client, campaign):
-    html = client.get("/", **RUSSIAN).content.decode()
+def test_the_russian_home_page_lives_under_ru(client, campaign):
+    html = client.get("/ru/").content.decode()
 
     assert '<html lang="ru">' in html
     assert "Перейти к основному содержанию" in html
     assert "Последние статьи" in html
-    assert ">Статьи</a>" in html
+    assert '<a href="/ru/articles/">Статьи</a>' in html
     assert "Skip to main content" not in html
+
+
+def test_the_unprefixed_home_page_is_english_even_for_a_russian_browser(client, campaign):
+    response = client.get("/", **RUSSIAN)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Latest articles" in html
+    assert "Последние статьи" not in html
 
 
 def test_the_home_page_stays_english_by_default(client, campaign):
@@ -57,8 +74,9 @@ def test_the_home_page_stays_english_by_default(client, campaign):
 
 
 def test_the_article_page_in_russian_names_topics_and_countries_in_russian(client, campaign):
-    html = client.get(campaign.get_absolute_url(), **RUSSIAN).content.decode()
+    html = client.get(in_russian(campaign.get_absolute_url())).content.decode()
 
+    assert '<html lang="ru">' in html
     assert '<h2 id="add-your-voice-heading">Присоединить свой голос</h2>' in html
     assert "Ваше имя" in html
     assert "Оставьте это поле пустым" in html
@@ -66,12 +84,14 @@ def test_the_article_page_in_russian_names_topics_and_countries_in_russian(clien
     assert ">Пытки</a>" in html
     assert ">Казахстан</a>" in html
     assert ">Torture</a>" not in html
+    assert f'action="/ru/articles/{campaign.slug}/voice/#add-your-voice"' in html
+    assert '<a href="/ru/articles/" aria-current="page">Статьи</a>' in html
 
 
 def test_russian_plurals_follow_russian_rules(client, campaign):
     factories.SignatureFactory.create_batch(3, article=campaign)
 
-    html = client.get(campaign.get_absolute_url(), **RUSSIAN).content.decode()
+    html = client.get(in_russian(campaign.get_absolute_url())).content.decode()
 
     assert "3 человека присоединили свой голос." in html
 
@@ -83,22 +103,49 @@ def test_english_readers_keep_english_names(client, campaign):
     assert ">Kazakhstan</a>" in html
 
 
-def test_the_language_cookie_chooses_russian(client, campaign):
+def test_the_language_cookie_does_not_change_an_english_address(client, campaign):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
 
     html = client.get(campaign.get_absolute_url()).content.decode()
 
-    assert '<html lang="ru">' in html
-    assert "Присоединить свой голос" in html
+    assert '<html lang="en">' in html
+    assert "Add your voice" in html
+
+
+def test_the_language_cookie_chooses_russian_outside_the_public_pages(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    portal = client.get("/portal/")
+    admin_login = client.get("/admin/login/")
+
+    # The portal sends its reader to the login page in their language.
+    assert portal.status_code == 302
+    assert portal["Location"].startswith("/ru/accounts/login/?next=/portal/")
+    assert '<html lang="ru"' in admin_login.content.decode()
+
+
+def test_the_browser_chooses_russian_outside_the_public_pages(client):
+    html = client.get("/admin/login/", **RUSSIAN).content.decode()
+
+    assert '<html lang="ru"' in html
+    assert "Войти" in html
+
+
+def test_the_admin_has_no_russian_address(client, admin_client):
+    assert client.get("/ru/admin/").status_code == 404
+    assert admin_client.get("/ru/admin/").status_code == 404
+    assert client.get("/ru/portal/").status_code == 404
+    assert client.get("/ru/sitemap.xml").status_code == 404
 
 
 def test_case_and_partner_pages_in_russian(client):
     case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan")
     partner = factories.PartnerFactory(name="Kazakhstan Bureau", slug="kazakhstan-bureau")
     partner.countries.add(factories.country("KZ"))
+    case_url, partner_url = case.get_absolute_url(), partner.get_absolute_url()
 
-    case_html = client.get(case.get_absolute_url(), **RUSSIAN).content.decode()
-    partner_html = client.get(partner.get_absolute_url(), **RUSSIAN).content.decode()
+    case_html = client.get(in_russian(case_url)).content.decode()
+    partner_html = client.get(in_russian(partner_url)).content.decode()
 
     assert "Государства-ответчики" in case_html
     assert "Казахстан" in case_html
@@ -106,7 +153,17 @@ def test_case_and_partner_pages_in_russian(client):
     assert "Казахстан" in partner_html
 
 
-def test_the_not_found_page_in_russian(client):
+def test_an_unknown_russian_address_is_not_found_in_russian(client):
+    response = client.get("/ru/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    assert "Страница не найдена" in html
+    assert 'hreflang="' not in html
+
+
+def test_an_unknown_address_is_not_found_in_the_browsers_language(client):
     response = client.get("/no-such-page/", **RUSSIAN)
 
     assert response.status_code == 404
@@ -115,27 +172,47 @@ def test_the_not_found_page_in_russian(client):
 
 def test_the_switcher_offers_the_other_language(client, campaign):
     english = client.get("/").content.decode()
-    russian = client.get("/", **RUSSIAN).content.decode()
+    russian = client.get("/ru/").content.decode()
 
     assert f'action="{reverse("set_language")}"' in english
     assert 'name="next" value="/"' in english
     assert 'name="language" value="ru" lang="ru">Русский</button>' in english
     assert 'value="en"' not in english.split('class="language-switcher"')[1].split("</form>")[0]
+    assert 'action="/i18n/setlang/"' in russian
+    assert 'name="next" value="/ru/"' in russian
     assert 'name="language" value="en" lang="en">English</button>' in russian
 
 
-def test_switching_to_russian_and_back(client, campaign):
-    response = client.post(
-        reverse("set_language"), {"language": "ru", "next": campaign.get_absolute_url()}
-    )
+def test_switching_to_russian_and_back_lands_on_the_same_page(client, campaign):
+    english_url = campaign.get_absolute_url()
+    russian_url = f"/ru/articles/{campaign.slug}/"
+
+    response = client.post(reverse("set_language"), {"language": "ru", "next": english_url})
 
     assert response.status_code == 302
-    assert response["Location"] == campaign.get_absolute_url()
+    assert response["Location"] == russian_url
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
-    assert "Присоединить свой голос" in client.get(response["Location"]).content.decode()
+    assert "Присоединить свой голос" in client.get(russian_url).content.decode()
 
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Latest articles" in client.get("/").content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": russian_url})
+
+    assert response["Location"] == english_url
+    assert "Add your voice" in client.get(english_url).content.decode()
+
+
+def test_switching_keeps_the_query_string(client):
+    response = client.post(
+        reverse("set_language"), {"language": "ru", "next": "/articles/?topic=torture&page=2"}
+    )
+
+    assert response["Location"] == "/ru/articles/?topic=torture&page=2"
+
+
+def test_switching_on_a_page_without_language_addresses_stays_there(client):
+    response = client.post(reverse("set_language"), {"language": "ru", "next": "/portal/"})
+
+    assert response["Location"] == "/portal/"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
 
 
 def test_switching_refuses_an_unknown_language_and_a_foreign_next(client):
@@ -148,13 +225,67 @@ def test_switching_refuses_an_unknown_language_and_a_foreign_next(client):
     assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
 
 
-def test_pages_name_their_language_alternates(client, campaign):
-    html = client.get(campaign.get_absolute_url()).content.decode()
-    url = f"http://testserver{campaign.get_absolute_url()}"
+def alternates(html):
+    """The page's hreflang links as {hreflang: href}."""
+    found = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    return dict(found)
 
-    assert f'<link rel="alternate" hreflang="en" href="{url}">' in html
-    assert f'<link rel="alternate" hreflang="ru" href="{url}">' in html
-    assert f'<link rel="alternate" hreflang="x-default" href="{url}">' in html
+
+@pytest.mark.parametrize("language_prefix", ["", "/ru"])
+def test_an_article_names_its_address_in_each_language(client, campaign, language_prefix):
+    html = client.get(f"{language_prefix}{campaign.get_absolute_url()}").content.decode()
+    english = f"http://testserver/articles/{campaign.slug}/"
+    russian = f"http://testserver/ru/articles/{campaign.slug}/"
+
+    assert alternates(html) == {"en": english, "ru": russian, "x-default": english}
+
+
+def test_the_russian_article_is_its_own_canonical_page(client, campaign):
+    html = client.get(in_russian(campaign.get_absolute_url())).content.decode()
+    russian = f"http://testserver/ru/articles/{campaign.slug}/"
+
+    assert f'<link rel="canonical" href="{russian}">' in html
+    assert f'<meta property="og:url" content="{russian}">' in html
+
+
+def test_the_english_article_keeps_its_canonical_page(client, campaign):
+    url = f"http://testserver/articles/{campaign.slug}/"
+
+    html = client.get(campaign.get_absolute_url()).content.decode()
+
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+
+
+@pytest.mark.parametrize("kind", ["case", "partner", "home"])
+def test_russian_pages_are_their_own_canonical_pages(client, kind):
+    path = {
+        "case": lambda: factories.LitigationCaseFactory().get_absolute_url(),
+        "partner": lambda: factories.PartnerFactory().get_absolute_url(),
+        "home": lambda: "/",
+    }[kind]()
+
+    html = client.get(in_russian(path)).content.decode()
+
+    assert f'<link rel="canonical" href="http://testserver/ru{path}">' in html
+    assert alternates(html)["ru"] == f"http://testserver/ru{path}"
+    assert alternates(html)["en"] == f"http://testserver{path}"
+
+
+def test_a_list_names_its_alternates_with_its_filters(client, campaign):
+    html = client.get("/articles/?topic=torture").content.decode()
+
+    assert alternates(html) == {
+        "en": "http://testserver/articles/?topic=torture",
+        "ru": "http://testserver/ru/articles/?topic=torture",
+        "x-default": "http://testserver/articles/?topic=torture",
+    }
+
+
+def test_pages_without_language_addresses_name_no_alternates(client):
+    html = client.get("/no-such-page/").content.decode()
+
+    assert alternates(html) == {}
 
 
 def test_the_confirmation_email_is_in_the_signers_language(
@@ -163,18 +294,19 @@ def test_the_confirmation_email_is_in_the_signers_language(
     data = {"name": "Дана", "email": "dana@example.org", "consent": "on"}
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("articles:sign", args=[campaign.slug]), data, **RUSSIAN)
+        client.post(f"/ru/articles/{campaign.slug}/voice/", data)
 
     [message] = mail.outbox
     assert message.subject == "Подтвердите свой голос: Torture in Kazakhstan"
     assert "Здравствуйте, Дана!" in message.body
     assert "в течение 7 дней" in message.body
+    # Its links open the confirmation and withdrawal pages in Russian too.
+    assert "/ru/articles/voice/confirm/" in message.body
+    assert "/ru/articles/voice/withdraw/" in message.body
 
 
 def test_the_signature_pages_in_russian(client, campaign):
-    html = client.get(
-        reverse("articles:signature-sent", args=[campaign.slug]), **RUSSIAN
-    ).content.decode()
+    html = client.get(f"/ru/articles/{campaign.slug}/voice/sent/").content.decode()
 
     assert "Проверьте почту" in html
     assert "Ссылка действует 7 дней." in html

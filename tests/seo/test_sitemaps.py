@@ -37,16 +37,18 @@ def test_sitemap_has_exactly_the_public_objects(
 
     entries = sitemap_entries(client)
 
-    expected = {
-        "http://testserver/",
-        "http://testserver/articles/",
-        "http://testserver/cases/",
-        "http://testserver/partners/",
-        f"http://testserver{published_article.get_absolute_url()}",
-        f"http://testserver{public_case.get_absolute_url()}",
-        f"http://testserver{partner.get_absolute_url()}",
-        "http://testserver/articles/?topic=torture",
+    english = {
+        "/",
+        "/articles/",
+        "/cases/",
+        "/partners/",
+        published_article.get_absolute_url(),
+        public_case.get_absolute_url(),
+        partner.get_absolute_url(),
+        "/articles/?topic=torture",
     }
+    expected = {f"http://testserver{path}" for path in english}
+    expected |= {f"http://testserver/ru{path}" for path in english}
     assert set(entries) == expected
     assert f"http://testserver{private_case.get_absolute_url()}" not in entries
     assert f"http://testserver{inactive.get_absolute_url()}" not in entries
@@ -78,7 +80,7 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
     with django_assert_max_num_queries(SITEMAP_QUERIES):
         entries = sitemap_entries(client)
 
-    assert len(entries) == 4 + 4 * count
+    assert len(entries) == 2 * (4 + 4 * count)
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
@@ -88,9 +90,37 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
-    for path in ["/admin/", "/portal/", "/accounts/", "/articles/preview/"]:
+    for path in [
+        "/admin/",
+        "/portal/",
+        "/accounts/",
+        "/articles/preview/",
+        "/ru/accounts/",
+        "/ru/articles/preview/",
+    ]:
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_sitemap_names_each_pages_other_language_and_english_as_default(client, partner):
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    path = partner.get_absolute_url()
+
+    [russian] = [
+        url
+        for url in root.findall(f"{SITEMAP}url")
+        if url.findtext(f"{SITEMAP}loc") == f"http://testserver/ru{path}"
+    ]
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in russian.findall("{http://www.w3.org/1999/xhtml}link")
+    }
+    assert alternates == {
+        "en": f"http://testserver{path}",
+        "ru": f"http://testserver/ru{path}",
+        "x-default": f"http://testserver{path}",
+    }
 
 
 def test_robots_txt_refuses_post(client):
