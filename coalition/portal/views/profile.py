@@ -1,0 +1,100 @@
+"""A partner's public profile, as seen and edited by its own staff."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, UpdateView
+
+from coalition import revisions
+from partners.models import Partner
+
+from .. import access
+from ..forms import PartnerProfileForm
+from .mixins import PortalMixin
+
+
+class PartnerProfileView(PortalMixin, DetailView):
+    """One of my organisations, as the public sees it, with an edit link for its admins."""
+
+    template_name = "portal/partner_profile.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return access.partners(self.request.user).prefetch_related("countries", "topics")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = (
+            access.administered_partners(self.request.user).filter(pk=self.object.pk).exists()
+        )
+        return context
+
+
+class PartnerProfileEditView(PortalMixin, UpdateView):
+    """Partner admins edit the public profile; a colleague's newer save is never overwritten."""
+
+    template_name = "portal/partner_profile_form.html"
+    context_object_name = "partner"
+    form_class = PartnerProfileForm
+
+    def get_queryset(self):
+        return access.administered_partners(self.request.user)
+
+    def form_valid(self, form):
+        partner = self.object
+        seen_version = form.cleaned_data["version"]
+        with transaction.atomic():
+            if not revisions.claim_version(partner, seen_version):
+                return self.render_conflict(form)
+            partner = form.save()
+            revisions.save_revision(
+                partner, self.request.user, _("Profile edited in the partner portal")
+            )
+            editor = self.request.user
+            transaction.on_commit(lambda: notify_editors_of_profile_change(partner, editor))
+        messages.success(self.request, _("The profile is saved."))
+        return HttpResponseRedirect(reverse("portal:partner", args=[partner.slug]), status=303)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def render_conflict(self, form):
+        current = Partner.objects.get(pk=self.object.pk)
+        return TemplateResponse(
+            self.request,
+            "portal/conflict.html",
+            {"partner": current, "form": form},
+            status=409,
+        )
+
+
+def notify_editors_of_profile_change(partner, changed_by):
+    """Tell the people who keep partner records that a partner changed its public profile."""
+    recipients = (
+        get_user_model()
+        .objects.with_perm(
+            "partners.change_partner", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    recipients = sorted(set(recipients))
+    if not recipients:
+        return
+    context = {
+        "partner": partner,
+        "changed_by": changed_by,
+        "admin_url": settings.SITE_URL.rstrip("/")
+        + reverse("admin:partners_partner_change", args=[partner.pk]),
+        "public_url": settings.SITE_URL.rstrip("/") + partner.get_absolute_url(),
+    }
+    subject = render_to_string("portal/email/profile_changed_subject.txt", context)
+    body = render_to_string("portal/email/profile_changed.txt", context)
+    send_mail(" ".join(subject.split()), body, None, recipients)

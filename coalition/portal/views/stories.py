@@ -1,0 +1,194 @@
+"""Stories partners write for the site, from draft to review."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from articles import workflow
+from articles.models import Article, ArticleTransition
+from coalition import revisions
+from coalition.markdown import render_markdown
+
+from .. import access
+from ..forms import StoryForm
+from .mixins import PortalMixin
+
+
+class StoryListView(PortalMixin, ListView):
+    """The stories my organisations have written, newest first, with their state."""
+
+    template_name = "portal/story_list.html"
+    context_object_name = "stories"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            access.stories(self.request.user)
+            .select_related("source_partner")
+            .order_by("-updated_at", "-pk")
+        )
+
+
+class StoryDetailView(PortalMixin, DetailView):
+    """A story with its state, its history and what the editors said about it."""
+
+    template_name = "portal/story_detail.html"
+    context_object_name = "story"
+
+    def get_queryset(self):
+        return (
+            access.stories(self.request.user)
+            .select_related("source_partner", "author")
+            .prefetch_related(
+                "topics",
+                "countries",
+                "cases",
+                Prefetch(
+                    "transitions",
+                    queryset=ArticleTransition.objects.select_related("actor"),
+                    to_attr="history",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = self.object
+        context["is_editable"] = story.status in access.EDITABLE_STORY_STATES
+        pending = revisions.pending_revision(story) if story.live else None
+        if pending is not None:
+            # The partner follows their draft; the public page still shows the published text.
+            context["shown"], context["relations"] = revisions.materialise(story, pending)
+        else:
+            context["shown"] = story
+            context["relations"] = {
+                name: getattr(story, name).all() for name in ("topics", "countries", "cases")
+            }
+        return context
+
+
+class StoryFormMixin(PortalMixin):
+    """Writing a story: preview the Markdown, save a draft, or save and submit it for review."""
+
+    template_name = "portal/story_form.html"
+    form_class = StoryForm
+    context_object_name = "story"
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        story = kwargs.get("instance")
+        pending = revisions.pending_revision(story) if story is not None and story.live else None
+        if pending is not None:
+            kwargs["draft"] = pending.data
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.kwargs.get("pk") else None
+        form = self.get_form()
+        if "preview" in request.POST:
+            context = self.get_context_data(
+                form=form,
+                previewing=True,
+                preview_html=render_markdown(request.POST.get("body", "")),
+            )
+            return self.render_to_response(context)
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        user = self.request.user
+        story = form.instance
+        if story.author_id is None:
+            story.author = user
+        message = _("Story edited in the partner portal")
+        with transaction.atomic():
+            if story.pk is None:
+                story = form.save()
+                revisions.save_revision(story, user, _("Story written in the partner portal"))
+            else:
+                if not revisions.revisions_of(story).exists():
+                    # Keep the content as it was before its first recorded save.
+                    revisions.save_revision(
+                        story, None, _("As found before the first recorded save")
+                    )
+                seen_version = form.cleaned_data["version"]
+                if story.live:
+                    # The public page keeps the published text: the edit becomes a pending draft.
+                    if not revisions.mark_pending(story, seen_version):
+                        return self.render_conflict(form)
+                    data = revisions.snapshot_from_form(
+                        story, form, [], revisions.current_data(story)
+                    )
+                    revisions.save_revision(story, user, message, pending=True, data=data)
+                else:
+                    if not revisions.claim_version(story, seen_version):
+                        return self.render_conflict(form)
+                    story = form.save()
+                    revisions.save_revision(story, user, message)
+        if "submit" in self.request.POST:
+            submit_for_review(self.request, story)
+        elif story.live:
+            messages.success(
+                self.request,
+                _(
+                    "Your changes are saved as a draft. The public page shows the published "
+                    "version until the editors publish your changes."
+                ),
+            )
+        else:
+            messages.success(self.request, _("Your draft is saved."))
+        return HttpResponseRedirect(reverse("portal:story", args=[story.pk]), status=303)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def render_conflict(self, form):
+        return TemplateResponse(
+            self.request,
+            "portal/story_conflict.html",
+            {"story": Article.objects.get(pk=form.instance.pk), "form": form},
+            status=409,
+        )
+
+
+class StoryCreateView(StoryFormMixin, CreateView):
+    pass
+
+
+class StoryUpdateView(StoryFormMixin, UpdateView):
+    def get_queryset(self):
+        return access.editable_stories(self.request.user)
+
+
+def submit_for_review(request, story):
+    """Hand `story` to the editors through the workflow, and say how it went."""
+    try:
+        workflow.submit(story, request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Your story is with the editors for review."))
+
+
+class StorySubmitView(PortalMixin, SingleObjectMixin, View):
+    """Send a draft, or a story the editors sent back, to the editors for review."""
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return access.editable_stories(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        story = self.get_object()
+        submit_for_review(request, story)
+        return HttpResponseRedirect(reverse("portal:story", args=[story.pk]), status=303)
