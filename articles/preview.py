@@ -4,7 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -57,7 +56,7 @@ def article_for_preview_token(token):
     try:
         value = signer.unsign(token)
         pk, preview_key = value.split(":")
-        article = preview_queryset().get(pk=int(pk), preview_key=preview_key)
+        article = Article.objects.for_detail().get(pk=int(pk), preview_key=preview_key)
     except (signing.BadSignature, ValueError, Article.DoesNotExist) as error:
         raise Http404("Unknown preview link.") from error
     # Checked only once the link is known to be genuine and not revoked.
@@ -68,46 +67,36 @@ def article_for_preview_token(token):
     return article
 
 
-def preview_queryset():
-    """Articles in any state, with what the public article template reads."""
-    return Article.objects.select_related("author").prefetch_related(
-        "topics",
-        "countries",
-        "links",
-        Prefetch("partners", queryset=Partner.objects.published(), to_attr="public_partners"),
-        Prefetch("cases", queryset=LitigationCase.objects.published(), to_attr="public_cases"),
-    )
-
-
 def current_draft(article):
-    """The working copy of an article: its pending revision when it has one, else the row."""
+    """The working copy of an article read with for_detail(), and its relations by name.
+
+    Without a pending revision the copy is the saved row, and its relations are None: the
+    page reads them as the public page does.
+    """
     revision = revisions.pending_revision(article)
     if revision is None:
-        return article
+        return article, None
     draft, relations = revisions.materialise(article, revision)
-    return prepare_unsaved_draft(draft, **relations)
+    return draft, prepare_unsaved_draft(draft, **relations)
 
 
 def prepare_unsaved_draft(article, *, topics, countries, partners, cases, links):
-    """Ready an article held in memory for the public template, as saving it would.
+    """Ready an article held in memory for the public template; the relations it lists.
 
-    The template reads `article.topics.all` and its kin; this fills the same cache
-    that prefetch_related fills, so no query reaches the saved relations.
+    Partners and cases are narrowed to published ones, as on the public page.
     """
     article.body_html = render_markdown(article.body)
-    article._prefetched_objects_cache = {}
-    for name, objects in [("topics", topics), ("countries", countries), ("links", links)]:
-        queryset = getattr(article, name).all()
-        queryset._result_cache = list(objects)
-        queryset._prefetch_done = True
-        article._prefetched_objects_cache[name] = queryset
-    article.public_partners = list(
-        Partner.objects.published().filter(pk__in=[partner.pk for partner in partners])
-    )
-    article.public_cases = list(
-        LitigationCase.objects.published().filter(pk__in=[case.pk for case in cases])
-    )
-    return article
+    return {
+        "topics": list(topics),
+        "countries": list(countries),
+        "links": list(links),
+        "partners": list(
+            Partner.objects.published().filter(pk__in=[partner.pk for partner in partners])
+        ),
+        "cases": list(
+            LitigationCase.objects.published().filter(pk__in=[case.pk for case in cases])
+        ),
+    }
 
 
 class ArticlePreviewMixin:
@@ -115,9 +104,15 @@ class ArticlePreviewMixin:
 
     template_name = "articles/article_detail.html"
     draft = None
+    relations = None
 
     def get_object(self, queryset=None):
         return self.draft
+
+    def get_relations(self):
+        if self.relations is None:
+            return super().get_relations()
+        return self.relations
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,7 +148,7 @@ class SharedPreviewView(ArticlePreviewMixin, ArticleDetailView):
             article = article_for_preview_token(kwargs["token"])
         except PreviewLinkExpired:
             return ExpiredPreviewView.as_view()(request)
-        self.draft = current_draft(article)
+        self.draft, self.relations = current_draft(article)
         return super().get(request, *args, **kwargs)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import dashboard
-from .models import ArticleLink
+from .models import Article, ArticleLink
 from .preview import (
     AdminPreviewView,
     add_preview_headers,
@@ -22,7 +22,6 @@ from .preview import (
     make_preview_token,
     prepare_unsaved_draft,
     preview_link_expiry,
-    preview_queryset,
     revoke_preview_links,
 )
 
@@ -82,8 +81,8 @@ class PreviewAdminMixin:
         article = self.get_viewable_article(request, object_id)
         if request.method == "POST":
             return self.preview_unsaved_changes(request, article)
-        draft = current_draft(preview_queryset().get(pk=article.pk))
-        return AdminPreviewView.as_view(draft=draft)(request)
+        draft, relations = current_draft(Article.objects.for_detail().get(pk=article.pk))
+        return AdminPreviewView.as_view(draft=draft, relations=relations)(request)
 
     def preview_unsaved_changes(self, request, article):
         # Files are left out: an upload not yet saved has no address the page could show,
@@ -105,7 +104,7 @@ class PreviewAdminMixin:
             )
             return add_preview_headers(response)
         draft = form.instance
-        prepare_unsaved_draft(
+        relations = prepare_unsaved_draft(
             draft,
             topics=self.chosen(form, "topics", article),
             countries=self.chosen(form, "countries", article),
@@ -113,7 +112,7 @@ class PreviewAdminMixin:
             cases=self.chosen(form, "cases", article),
             links=self.links_in(formsets, article),
         )
-        return AdminPreviewView.as_view(draft=draft)(request)
+        return AdminPreviewView.as_view(draft=draft, relations=relations)(request)
 
     def chosen(self, form, name, article):
         """The objects picked in the form, or the saved ones when this user cannot edit them."""

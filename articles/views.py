@@ -1,16 +1,12 @@
 import math
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
-
-from coalition.cases.models import LitigationCase
-from partners.models import Partner
 
 from . import signatures
 from .forms import ArticleFilterForm, SignatureForm
@@ -46,21 +42,18 @@ class ArticleDetailView(DetailView):
     related_articles_shown = 3
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("author")
-            .prefetch_related(
-                "topics",
-                "countries",
-                "links",
-                Prefetch(
-                    "partners", queryset=Partner.objects.published(), to_attr="public_partners"
-                ),
-                Prefetch(
-                    "cases", queryset=LitigationCase.objects.published(), to_attr="public_cases"
-                ),
-            )
-        )
+        return Article.objects.published().for_detail()
+
+    def get_relations(self):
+        """What the page lists beside the article, as lists; published partners and cases only."""
+        article = self.object
+        return {
+            "topics": list(article.topics.all()),
+            "countries": list(article.countries.all()),
+            "links": list(article.links.all()),
+            "partners": article.public_partners,
+            "cases": article.public_cases,
+        }
 
     def get(self, request, *args, **kwargs):
         try:
@@ -73,7 +66,8 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        topic_ids = [topic.pk for topic in article.topics.all()]
+        context.update(self.get_relations())
+        topic_ids = [topic.pk for topic in context["topics"]]
         context["related_articles"] = (
             Article.objects.published()
             .filter(topics__in=topic_ids)

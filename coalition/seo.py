@@ -40,7 +40,7 @@ def coalition_data(request):
     }
 
 
-def article_data(request, article, url):
+def article_data(request, article, url, topics):
     """A published article as a NewsArticle."""
     if article.display_byline:
         author = {"@type": "Person", "name": article.display_byline}
@@ -58,7 +58,7 @@ def article_data(request, article, url):
         "inLanguage": get_language(),
         "author": author,
         "publisher": coalition_data(request),
-        "about": [topic.localised_name for topic in article.topics.all()],
+        "about": [topic.localised_name for topic in topics],
     }
     image = image_url(request, article.hero_image, article.hero_variants)
     if image:

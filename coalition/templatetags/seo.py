@@ -20,8 +20,8 @@ def social_image_url(context, image, variants):
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, article, url):
-    return seo.json_ld_script(seo.article_data(context["request"], article, url))
+def article_json_ld(context, article, url, topics):
+    return seo.json_ld_script(seo.article_data(context["request"], article, url, topics))
 
 
 @register.simple_tag(takes_context=True)

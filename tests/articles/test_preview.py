@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from articles.preview import PREVIEW_SALT, make_preview_token
+from articles.preview import PREVIEW_SALT, make_preview_token, prepare_unsaved_draft
 from coalition import revisions
 from tests import factories
 
@@ -242,6 +242,53 @@ def test_preview_shows_only_published_partners_and_cases(
     assert "Secret v. Kazakhstan" not in response.text
 
 
+def test_unsaved_preview_lists_partners_and_cases_chosen_in_the_form_published_only(
+    client, author, draft, partner, public_case, private_case
+):
+    former_partner = factories.PartnerFactory(name="Former member", is_active=False)
+    client.force_login(author)
+    data = change_form_data(client, draft)
+    data.update(
+        partners=[str(partner.pk), str(former_partner.pk)],
+        cases=[str(public_case.pk), str(private_case.pk)],
+    )
+    response = client.post(admin_url("preview", draft), data)
+    assert response.status_code == 200, response.text
+    assert response.context["partners"] == [partner]
+    assert response.context["cases"] == [public_case]
+    assert "Kazakhstan Bureau" in response.text
+    assert "Former member" not in response.text
+    assert "Secret v. Kazakhstan" not in response.text
+    assert list(draft.partners.all()) == []
+
+
+def test_preparing_an_unsaved_draft_leaves_its_relations_alone(
+    draft, torture, partner, public_case, private_case
+):
+    kazakhstan = factories.country("KZ")
+    link = factories.ArticleLinkFactory.build(article=draft, label="Unsaved link")
+    unsaved = Article.objects.get(pk=draft.pk)
+    unsaved.body = "Changed *body*."
+    relations = prepare_unsaved_draft(
+        unsaved,
+        topics=[torture],
+        countries=[kazakhstan],
+        partners=[partner, factories.PartnerFactory(is_active=False)],
+        cases=[public_case, private_case],
+        links=[link],
+    )
+    assert relations == {
+        "topics": [torture],
+        "countries": [kazakhstan],
+        "links": [link],
+        "partners": [partner],
+        "cases": [public_case],
+    }
+    assert "<em>body</em>" in unsaved.body_html
+    assert "_prefetched_objects_cache" not in vars(unsaved)
+    assert [each.label for each in unsaved.links.all()] == ["Saved link"]
+
+
 def test_related_articles_in_a_preview_are_published_only(
     client, author, draft, other_draft, torture
 ):
@@ -435,7 +482,7 @@ def pending_changes(editor, published_article, fair_trial):
 
 
 def test_admin_preview_of_a_live_article_shows_its_pending_changes(
-    client, editor, pending_changes
+    client, editor, pending_changes, fair_trial
 ):
     client.force_login(editor)
     with CaptureQueriesContext(connection) as queries:
@@ -445,6 +492,8 @@ def test_admin_preview_of_a_live_article_shows_its_pending_changes(
     assert "<em>body</em>" in response.text
     assert "Fair trial" in response.text
     assert "A pending link" in response.text
+    assert response.context["topics"] == [fair_trial]
+    assert [link.label for link in response.context["links"]] == ["A pending link"]
     assert_is_preview(response)
     assert database_writes(queries) == []
 

@@ -472,6 +472,25 @@ def test_detail_links_only_public_cases(client, published_article, public_case, 
     assert private_case.get_absolute_url() not in html
 
 
+def test_detail_lists_the_articles_relations_published_only(
+    client, published_article, torture, partner, public_case, private_case
+):
+    kazakhstan = factories.country("KZ")
+    link = factories.ArticleLinkFactory(article=published_article)
+    published_article.topics.add(torture)
+    published_article.countries.add(kazakhstan)
+    published_article.partners.add(partner, factories.PartnerFactory(is_active=False))
+    published_article.cases.add(public_case, private_case)
+
+    response = client.get(published_article.get_absolute_url())
+
+    assert response.context["topics"] == [torture]
+    assert response.context["countries"] == [kazakhstan]
+    assert response.context["links"] == [link]
+    assert response.context["partners"] == [partner]
+    assert response.context["cases"] == [public_case]
+
+
 def test_detail_without_partners_or_cases_leaves_out_those_blocks(client, private_case):
     article = factories.ArticleFactory()
     article.cases.add(private_case)
@@ -557,7 +576,8 @@ def test_detail_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(DETAIL_QUERIES):
         response = client.get(campaign.get_absolute_url())
 
-    assert len(response.context["article"].public_partners) == number_of_items
+    for name in ("topics", "links", "partners", "cases"):
+        assert len(response.context[name]) == number_of_items
     assert len(response.context["related_articles"]) == 3
     assert response.context["voice_count"] == number_of_items
 

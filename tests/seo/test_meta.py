@@ -55,6 +55,15 @@ def test_article_page_describes_itself_as_a_news_article(client, hero_png):
     assert data["mainEntityOfPage"] == url
 
 
+def test_article_page_says_what_the_article_is_about(client, published_article):
+    topic = factories.TopicFactory()
+    published_article.topics.add(topic)
+
+    html = client.get(published_article.get_absolute_url()).content.decode()
+
+    assert json_ld(html)["about"] == [topic.localised_name]
+
+
 def test_article_without_image_has_a_summary_card(client, published_article):
     html = client.get(published_article.get_absolute_url()).content.decode()
 
