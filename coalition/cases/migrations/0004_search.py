@@ -3,17 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-INDEX = "cases_litigationcase_search_gin"
-
-
-def create_gin_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON cases_litigationcase USING gin (search_vector)")
-
-
-def drop_gin_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from coalition.search.operations import PostgresGinIndex
 
 
 class Migration(migrations.Migration):
@@ -27,5 +17,5 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(create_gin_index, drop_gin_index, elidable=False),
+        PostgresGinIndex("cases_litigationcase", "search_vector", "cases_litigationcase_search_gin"),
     ]
