@@ -1,13 +1,16 @@
 """One small factory per model; tests override only what they are about."""
 
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from PIL import Image
 
 from articles.models import Article, ArticleLink, Signature
 from coalition.cases.models import (
@@ -53,6 +56,13 @@ class TopicFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
     description = "A theme the coalition works on."
+
+
+def image_upload(name="image.png", size=(40, 20), colour="navy", format="PNG", mode="RGB"):
+    """A real image file as a form would upload it, so that Pillow can read it."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, colour).save(buffer, format=format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{format.lower()}")
 
 
 def country(code):

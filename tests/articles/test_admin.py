@@ -3,21 +3,9 @@ from django.urls import reverse
 
 from articles.models import Article, Signature
 from tests import factories
+from tests.admin_helpers import admin_view_url, management_form
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model_name, view, *args):
-    return reverse(f"admin:articles_{model_name}_{view}", args=args)
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 @pytest.fixture
@@ -39,7 +27,7 @@ def draft():
 
 
 def test_article_changelist_lists_searches_and_filters(admin_client, campaign, draft):
-    url = admin_url("article", "changelist")
+    url = admin_view_url("articles", "article", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -56,7 +44,7 @@ def test_article_changelist_lists_searches_and_filters(admin_client, campaign, d
 
 def test_article_changelist_shows_the_columns_editors_sort_by(admin_client, campaign):
     factories.SignatureFactory.create_batch(2, article=campaign)
-    response = admin_client.get(admin_url("article", "changelist"))
+    response = admin_client.get(admin_view_url("articles", "article", "changelist"))
     row = response.context["cl"].result_list.get(pk=campaign.pk)
     assert row.voice_count == 2
     for column in ["column-status", "column-kind", "column-author", "column-publish_at"]:
@@ -68,7 +56,7 @@ def test_article_changelist_filters_by_topic(admin_client, campaign, draft):
     torture = factories.TopicFactory(name="Torture")
     campaign.topics.add(torture)
     response = admin_client.get(
-        admin_url("article", "changelist"), {"topics__id__exact": torture.pk}
+        admin_view_url("articles", "article", "changelist"), {"topics__id__exact": torture.pk}
     )
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [campaign]
@@ -76,8 +64,8 @@ def test_article_changelist_filters_by_topic(admin_client, campaign, draft):
 
 def test_article_add_and_change_pages_load(admin_client, campaign):
     factories.ArticleLinkFactory(article=campaign, label="The Special Rapporteur's report")
-    assert admin_client.get(admin_url("article", "add")).status_code == 200
-    response = admin_client.get(admin_url("article", "change", campaign.pk))
+    assert admin_client.get(admin_view_url("articles", "article", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("articles", "article", "change", campaign.pk))
     assert response.status_code == 200
     assert "Eradicated by 2013?" in response.text
     assert "The Special Rapporteur&#x27;s report" in response.text
@@ -120,7 +108,7 @@ def test_posting_the_article_add_form_creates_it_with_a_link_and_its_author(
         },
     )
 
-    response = admin_client.post(admin_url("article", "add"), data)
+    response = admin_client.post(admin_view_url("articles", "article", "add"), data)
 
     assert response.status_code == 302
     article = Article.objects.get(slug="a-new-campaign")
@@ -133,13 +121,17 @@ def test_posting_the_article_add_form_creates_it_with_a_link_and_its_author(
 
 
 def test_adding_an_article_keeps_a_chosen_author(admin_client, author):
-    response = admin_client.post(admin_url("article", "add"), article_form(author=author.pk))
+    response = admin_client.post(
+        admin_view_url("articles", "article", "add"), article_form(author=author.pk)
+    )
     assert response.status_code == 302
     assert Article.objects.get(slug="a-new-campaign").author == author
 
 
 def test_article_add_form_refuses_a_call_to_action_without_a_prompt(admin_client):
-    response = admin_client.post(admin_url("article", "add"), article_form(cta_enabled="on"))
+    response = admin_client.post(
+        admin_view_url("articles", "article", "add"), article_form(cta_enabled="on")
+    )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["cta_prompt"]
     assert not Article.objects.exists()
@@ -147,17 +139,17 @@ def test_article_add_form_refuses_a_call_to_action_without_a_prompt(admin_client
 
 def test_author_can_open_the_article_changelist_and_add_page(client, author, campaign):
     client.force_login(author)
-    response = client.get(admin_url("article", "changelist"))
+    response = client.get(admin_view_url("articles", "article", "changelist"))
     assert response.status_code == 200
     assert campaign in response.context["cl"].result_list
-    assert client.get(admin_url("article", "add")).status_code == 200
+    assert client.get(admin_view_url("articles", "article", "add")).status_code == 200
 
 
 def test_author_adding_an_article_becomes_its_author(client, author):
     client.force_login(author)
     data = article_form()
     del data["author"]
-    response = client.post(admin_url("article", "add"), data)
+    response = client.post(admin_view_url("articles", "article", "add"), data)
     assert response.status_code == 302
     assert Article.objects.get(slug="a-new-campaign").author == author
 
@@ -165,7 +157,7 @@ def test_author_adding_an_article_becomes_its_author(client, author):
 def test_author_cannot_reach_signatures(client, author, campaign):
     factories.SignatureFactory(article=campaign)
     client.force_login(author)
-    assert client.get(admin_url("signature", "changelist")).status_code == 403
+    assert client.get(admin_view_url("articles", "signature", "changelist")).status_code == 403
 
 
 def test_article_topics_autocomplete_finds_topics(admin_client):
@@ -193,7 +185,7 @@ def test_author_can_use_the_topic_autocomplete(client, author):
 def test_article_link_changelist_searches_and_filters(admin_client, campaign, draft):
     report = factories.ArticleLinkFactory(article=campaign, label="The Rapporteur's report")
     other = factories.ArticleLinkFactory(article=draft, label="A court judgment")
-    url = admin_url("articlelink", "changelist")
+    url = admin_view_url("articles", "articlelink", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -208,8 +200,8 @@ def test_article_link_changelist_searches_and_filters(admin_client, campaign, dr
 
 def test_article_link_add_and_change_pages_load(admin_client, campaign):
     link = factories.ArticleLinkFactory(article=campaign)
-    assert admin_client.get(admin_url("articlelink", "add")).status_code == 200
-    response = admin_client.get(admin_url("articlelink", "change", link.pk))
+    assert admin_client.get(admin_view_url("articles", "articlelink", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("articles", "articlelink", "change", link.pk))
     assert response.status_code == 200
     assert response.context["original"] == link
 
@@ -229,7 +221,7 @@ def signatures(campaign):
 
 def test_signature_changelist_searches_and_filters(admin_client, campaign, signatures):
     dana, erlan = signatures
-    url = admin_url("signature", "changelist")
+    url = admin_view_url("articles", "signature", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -248,7 +240,7 @@ def test_signature_changelist_searches_and_filters(admin_client, campaign, signa
 
 def test_signature_change_page_is_read_only(admin_client, signatures):
     dana = signatures[0]
-    url = admin_url("signature", "change", dana.pk)
+    url = admin_view_url("articles", "signature", "change", dana.pk)
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -262,13 +254,15 @@ def test_signature_change_page_is_read_only(admin_client, signatures):
 
 
 def test_signatures_cannot_be_added_in_the_admin(admin_client):
-    assert admin_client.get(admin_url("signature", "add")).status_code == 403
+    assert admin_client.get(admin_view_url("articles", "signature", "add")).status_code == 403
 
 
 def test_editor_can_delete_a_signature(client, editor, signatures):
     dana = signatures[0]
     client.force_login(editor)
-    response = client.post(admin_url("signature", "delete", dana.pk), {"post": "yes"})
+    response = client.post(
+        admin_view_url("articles", "signature", "delete", dana.pk), {"post": "yes"}
+    )
     assert response.status_code == 302
     assert not Signature.objects.filter(pk=dana.pk).exists()
 
@@ -276,7 +270,7 @@ def test_editor_can_delete_a_signature(client, editor, signatures):
 def test_author_field_is_read_only_for_staff_who_cannot_search_users(client, author):
     own_draft = factories.ArticleFactory(author=author, status="draft", publish_at=None)
     client.force_login(author)
-    response = client.get(admin_url("article", "change", own_draft.pk))
+    response = client.get(admin_view_url("articles", "article", "change", own_draft.pk))
     assert response.status_code == 200
     assert "author" not in response.context["adminform"].form.fields
     assert "title" in response.context["adminform"].form.fields
@@ -284,7 +278,7 @@ def test_author_field_is_read_only_for_staff_who_cannot_search_users(client, aut
 
 def test_article_changelist_drills_down_by_publication_year(admin_client, campaign, draft):
     response = admin_client.get(
-        admin_url("article", "changelist"),
+        admin_view_url("articles", "article", "changelist"),
         {"first_published_at__year": campaign.first_published_at.year},
     )
     assert response.status_code == 200

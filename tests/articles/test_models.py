@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article, Signature
 from tests import factories
-
-from .conftest import HIDDEN_STATES, hidden_article_fields
+from tests.conftest import HIDDEN_STATES, hidden_article_fields
 
 pytestmark = pytest.mark.django_db
 

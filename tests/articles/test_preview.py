@@ -13,16 +13,13 @@ from articles.models import Article
 from articles.preview import PREVIEW_SALT, make_preview_token, prepare_unsaved_draft
 from coalition import revisions
 from tests import factories
+from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
 PREVIEW_BANNER = "Preview — not published"
 SHARED_PREVIEW_QUERIES = 8
 ADMIN_PREVIEW_QUERIES = 16
-
-
-def admin_url(view, article):
-    return reverse(f"admin:articles_article_{view}", args=[article.pk])
 
 
 def shared_url(token):
@@ -41,7 +38,7 @@ def database_writes(queries):
 
 def change_form_data(client, article):
     """The change form's data as the admin fills it, ready to post back."""
-    response = client.get(admin_url("change", article))
+    response = client.get(admin_url(article, "change"))
     assert response.status_code == 200
     data = bound_form_data(response.context["adminform"].form)
     for inline in response.context["inline_admin_formsets"]:
@@ -114,7 +111,7 @@ def shared_link_from(response):
 
 def test_author_previews_their_saved_draft_in_the_public_template(client, author, draft):
     client.force_login(author)
-    response = client.get(admin_url("preview", draft))
+    response = client.get(admin_url(draft, "preview"))
     assert response.status_code == 200
     assert "articles/article_detail.html" in [t.name for t in response.templates]
     assert response.context["article"] == draft
@@ -132,12 +129,12 @@ def test_public_article_page_is_not_marked_as_a_preview(client, published_articl
 
 def test_change_form_offers_preview_and_sharing(client, author, draft):
     client.force_login(author)
-    response = client.get(admin_url("change", draft))
-    assert f'href="{admin_url("preview", draft)}"' in response.text
-    assert f'formaction="{admin_url("preview", draft)}"' in response.text
+    response = client.get(admin_url(draft, "change"))
+    assert f'href="{admin_url(draft, "preview")}"' in response.text
+    assert f'formaction="{admin_url(draft, "preview")}"' in response.text
     assert 'form="article_form"' in response.text
-    assert f'action="{admin_url("share_preview", draft)}"' in response.text
-    assert f'action="{admin_url("revoke_previews", draft)}"' in response.text
+    assert f'action="{admin_url(draft, "share_preview")}"' in response.text
+    assert f'action="{admin_url(draft, "revoke_previews")}"' in response.text
 
 
 def test_add_form_offers_no_preview(admin_client):
@@ -154,7 +151,7 @@ def test_preview_of_unknown_article_is_404(admin_client):
 
 
 def test_preview_needs_a_staff_login(client, draft):
-    response = client.get(admin_url("preview", draft))
+    response = client.get(admin_url(draft, "preview"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
 
@@ -162,8 +159,8 @@ def test_preview_needs_a_staff_login(client, draft):
 def test_preview_needs_permission_to_view_articles(client, draft):
     staff = factories.UserFactory(username="clerk", is_staff=True)
     client.force_login(staff)
-    assert client.get(admin_url("preview", draft)).status_code in (403, 404)
-    assert client.post(admin_url("preview", draft), {}).status_code in (403, 404)
+    assert client.get(admin_url(draft, "preview")).status_code in (403, 404)
+    assert client.post(admin_url(draft, "preview"), {}).status_code in (403, 404)
 
 
 def test_preview_of_unsaved_changes_shows_them_and_stores_nothing(
@@ -180,7 +177,7 @@ def test_preview_of_unsaved_changes_shows_them_and_stores_nothing(
     )
     before = Article.objects.get(pk=draft.pk)
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(admin_url("preview", draft), data)
+        response = client.post(admin_url(draft, "preview"), data)
     assert response.status_code == 200, response.text
     assert "<h1>A title not yet saved</h1>" in response.text
     assert "<em>body</em>" in response.text
@@ -202,7 +199,7 @@ def test_preview_of_unsaved_changes_can_drop_a_link(client, author, draft):
     client.force_login(author)
     data = change_form_data(client, draft)
     data["links-0-DELETE"] = "on"
-    response = client.post(admin_url("preview", draft), data)
+    response = client.post(admin_url(draft, "preview"), data)
     assert response.status_code == 200
     assert "Saved link" not in response.text
     assert draft.links.count() == 1
@@ -213,7 +210,7 @@ def test_invalid_unsaved_changes_answer_400_with_the_mistakes(client, author, dr
     data = change_form_data(client, draft)
     data.update(title="", cta_enabled="on", cta_prompt="")
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(admin_url("preview", draft), data)
+        response = client.post(admin_url(draft, "preview"), data)
     assert response.status_code == 400
     assert "Title: This field is required." in response.text
     assert "Say what readers add their voice to." in response.text
@@ -224,7 +221,7 @@ def test_invalid_unsaved_changes_answer_400_with_the_mistakes(client, author, dr
 
 def test_preview_refuses_other_methods(client, author, draft):
     client.force_login(author)
-    assert client.delete(admin_url("preview", draft)).status_code == 405
+    assert client.delete(admin_url(draft, "preview")).status_code == 405
 
 
 def test_preview_shows_only_published_partners_and_cases(
@@ -235,7 +232,7 @@ def test_preview_shows_only_published_partners_and_cases(
     draft.partners.add(former_partner, current_partner)
     draft.cases.add(public_case, private_case)
     client.force_login(author)
-    response = client.get(admin_url("preview", draft))
+    response = client.get(admin_url(draft, "preview"))
     assert "Current member" in response.text
     assert "Former member" not in response.text
     assert "Abdullaev v. Kazakhstan" in response.text
@@ -252,7 +249,7 @@ def test_unsaved_preview_lists_partners_and_cases_chosen_in_the_form_published_o
         partners=[str(partner.pk), str(former_partner.pk)],
         cases=[str(public_case.pk), str(private_case.pk)],
     )
-    response = client.post(admin_url("preview", draft), data)
+    response = client.post(admin_url(draft, "preview"), data)
     assert response.status_code == 200, response.text
     assert response.context["partners"] == [partner]
     assert response.context["cases"] == [public_case]
@@ -295,7 +292,7 @@ def test_related_articles_in_a_preview_are_published_only(
     published = factories.ArticleFactory(title="A published neighbour")
     published.topics.add(torture)
     client.force_login(author)
-    response = client.get(admin_url("preview", draft))
+    response = client.get(admin_url(draft, "preview"))
     assert "A published neighbour" in response.text
     assert "Another unpublished draft" not in response.text
 
@@ -305,8 +302,8 @@ def test_related_articles_in_a_preview_are_published_only(
 
 def test_author_shares_a_preview_link(client, author, draft):
     client.force_login(author)
-    response = client.post(admin_url("share_preview", draft), follow=True)
-    assert response.redirect_chain[-1][0] == admin_url("change", draft)
+    response = client.post(admin_url(draft, "share_preview"), follow=True)
+    assert response.redirect_chain[-1][0] == admin_url(draft, "change")
     link = shared_link_from(response)
     assert "Anyone with this link can read the draft until" in response.text
     client.logout()
@@ -317,7 +314,7 @@ def test_author_shares_a_preview_link(client, author, draft):
 
 def test_editor_shares_a_preview_link_of_someone_elses_draft(client, editor, draft):
     client.force_login(editor)
-    response = client.post(admin_url("share_preview", draft), follow=True)
+    response = client.post(admin_url(draft, "share_preview"), follow=True)
     assert client.get(shared_link_from(response)).status_code == 200
 
 
@@ -325,25 +322,25 @@ def test_another_author_cannot_share_or_revoke_a_draft(client, draft):
     other_author = factories.UserFactory(username="other", is_staff=True, groups=["Authors"])
     client.force_login(other_author)
     key = draft.preview_key
-    response = client.get(admin_url("change", draft))
+    response = client.get(admin_url(draft, "change"))
     assert "Share preview" not in response.text
     assert "Revoke all preview links" not in response.text
-    assert client.post(admin_url("share_preview", draft)).status_code == 403
-    assert client.post(admin_url("revoke_previews", draft)).status_code == 403
+    assert client.post(admin_url(draft, "share_preview")).status_code == 403
+    assert client.post(admin_url(draft, "revoke_previews")).status_code == 403
     draft.refresh_from_db()
     assert draft.preview_key == key
 
 
 def test_sharing_and_revoking_need_a_post(client, editor, draft):
     client.force_login(editor)
-    assert client.get(admin_url("share_preview", draft)).status_code == 405
-    assert client.get(admin_url("revoke_previews", draft)).status_code == 405
+    assert client.get(admin_url(draft, "share_preview")).status_code == 405
+    assert client.get(admin_url(draft, "revoke_previews")).status_code == 405
 
 
 def test_sharing_stores_nothing(client, editor, draft):
     client.force_login(editor)
     with CaptureQueriesContext(connection) as queries:
-        client.post(admin_url("share_preview", draft))
+        client.post(admin_url(draft, "share_preview"))
     assert database_writes(queries) == []
 
 
@@ -392,8 +389,8 @@ def test_revoking_makes_every_shared_link_fail(client, editor, draft):
     old_token = make_preview_token(draft)
     client.force_login(editor)
     before = Article.objects.get(pk=draft.pk)
-    response = client.post(admin_url("revoke_previews", draft), follow=True)
-    assert response.redirect_chain[-1][0] == admin_url("change", draft)
+    response = client.post(admin_url(draft, "revoke_previews"), follow=True)
+    assert response.redirect_chain[-1][0] == admin_url(draft, "change")
     assert "Every preview link shared for this article now fails." in response.text
     client.logout()
     assert client.get(shared_url(old_token)).status_code == 404
@@ -407,7 +404,7 @@ def test_revoking_makes_every_shared_link_fail(client, editor, draft):
 def test_author_may_revoke_links_to_their_own_draft(client, author, draft):
     token = make_preview_token(draft)
     client.force_login(author)
-    assert client.post(admin_url("revoke_previews", draft)).status_code == 302
+    assert client.post(admin_url(draft, "revoke_previews")).status_code == 302
     assert client.get(shared_url(token)).status_code == 404
 
 
@@ -486,7 +483,7 @@ def test_admin_preview_of_a_live_article_shows_its_pending_changes(
 ):
     client.force_login(editor)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(admin_url("preview", pending_changes))
+        response = client.get(admin_url(pending_changes, "preview"))
     assert response.status_code == 200
     assert "<h1>A corrected title</h1>" in response.text
     assert "<em>body</em>" in response.text
@@ -521,4 +518,4 @@ def test_previews_run_a_fixed_number_of_queries(
         assert client.get(shared_url(make_preview_token(draft))).status_code == 200
     client.force_login(author)
     with django_assert_max_num_queries(ADMIN_PREVIEW_QUERIES):
-        assert client.get(admin_url("preview", draft)).status_code == 200
+        assert client.get(admin_url(draft, "preview")).status_code == 200

@@ -10,7 +10,7 @@ from articles import workflow
 from articles.models import Article, ArticleTransition
 from coalition import revisions
 from tests import factories
-from tests.coalition.test_revisions_admin import admin_url, change_form_data, open_change_form
+from tests.admin_helpers import admin_url, change_form_data, open_change_form
 
 pytestmark = pytest.mark.django_db
 

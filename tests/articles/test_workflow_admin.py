@@ -10,7 +10,7 @@ from articles import workflow
 from articles.models import Article, NotificationPreference
 from coalition import revisions
 from tests import factories
-from tests.coalition.test_revisions_admin import change_form_data
+from tests.admin_helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

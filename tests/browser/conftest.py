@@ -52,10 +52,11 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot(page, request):
-    """Save a full-page screenshot named after the test, for people to look at."""
+    """Save a full-page screenshot of `target` (by default the page), named after the test."""
 
-    def take(name):
+    def take(name, target=None):
         SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{request.node.name}-{name}.png", full_page=True)
+        path = SCREENSHOTS / f"{request.node.name}-{name}.png"
+        (target or page).screenshot(path=path, full_page=True)
 
     return take

@@ -4,14 +4,11 @@ axe-core is an npm package, installed outside the repository's tracked files by
 `make test-browser` (into build/axe); AXE_CORE_JS may point to another copy of axe.min.js.
 """
 
-import io
 import os
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 from playwright.sync_api import expect
 
 from articles import signatures
@@ -44,12 +41,6 @@ def axe_script():
     )
 
 
-def hero_image():
-    buffer = io.BytesIO()
-    Image.new("RGB", (1200, 675), "#3a5a80").save(buffer, format="JPEG")
-    return SimpleUploadedFile("hero.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 @pytest.fixture
 def site():
     """Demo-like content: a campaign article linked to a case with a timeline and a partner."""
@@ -80,7 +71,9 @@ def site():
             "Our partners documented *dozens* of complaints. Read [the report]"
             "(https://example.org/report).\n\n- Beatings in custody\n- Forced confessions"
         ),
-        hero_image=hero_image(),
+        hero_image=factories.image_upload(
+            "hero.jpg", size=(1200, 675), colour="#3a5a80", format="JPEG"
+        ),
         hero_alt="Lawyers outside a courthouse in Almaty",
         hero_credit="Coalition",
         cta_enabled=True,

@@ -5,7 +5,6 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleTransition
 from tests import factories
-from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,7 +30,7 @@ def open_from_dashboard(page, section, title):
 
 
 def test_article_goes_from_author_to_editor_and_back_until_published(
-    page, author, editor, screenshot, request
+    page, author, editor, screenshot
 ):
     # The author writes a draft and submits it.
     log_in(page, author)
@@ -51,7 +50,7 @@ def test_article_goes_from_author_to_editor_and_back_until_published(
     preview = preview_page.value
     expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(preview.get_by_role("status")).to_have_text("Preview — not published")
-    preview.screenshot(path=SCREENSHOTS / f"{request.node.name}-2-preview.png", full_page=True)
+    screenshot("2-preview", preview)
     preview.close()
 
     page.get_by_role("button", name="Submit for review").click()

@@ -22,11 +22,6 @@ def un_committee(db):
 
 
 @pytest.fixture
-def torture_topic(db):
-    return factories.TopicFactory(name="Torture", slug="torture")
-
-
-@pytest.fixture
 def secret_document(public_case):
     """A document only the case's partners may see, with bytes no public page may serve."""
     return factories.CaseDocumentFactory(

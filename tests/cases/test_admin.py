@@ -8,27 +8,15 @@ from django.urls import reverse
 
 from coalition.cases.models import CaseDocument, LitigationCase
 from tests import factories
+from tests.admin_helpers import admin_view_url, management_form
 
 pytestmark = pytest.mark.django_db
 
 PDF_BYTES = b"%PDF-1.4 observations of the Government\n"
 
 
-def admin_url(model_name, view, *args):
-    return reverse(f"admin:cases_{model_name}_{view}", args=args)
-
-
 def download_url(document):
-    return admin_url("casedocument", "download", document.pk)
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
+    return admin_view_url("cases", "casedocument", "download", document.pk)
 
 
 def staff_user(username, *permissions):
@@ -124,7 +112,7 @@ def test_changelist_lists_searches_and_filters(admin_client, model_name):
     make_found, make_left_out, search_term, narrowing_filter = CHANGELISTS[model_name]
     found = make_found()
     left_out = make_left_out()
-    url = admin_url(model_name, "changelist")
+    url = admin_view_url("cases", model_name, "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -142,8 +130,8 @@ def test_changelist_lists_searches_and_filters(admin_client, model_name):
 @pytest.mark.parametrize("model_name", CHANGELISTS)
 def test_add_and_change_pages_load(admin_client, model_name):
     found = CHANGELISTS[model_name][0]()
-    assert admin_client.get(admin_url(model_name, "add")).status_code == 200
-    response = admin_client.get(admin_url(model_name, "change", found.pk))
+    assert admin_client.get(admin_view_url("cases", model_name, "add")).status_code == 200
+    response = admin_client.get(admin_view_url("cases", model_name, "change", found.pk))
     assert response.status_code == 200
     assert response.context["original"] == found
 
@@ -151,7 +139,9 @@ def test_add_and_change_pages_load(admin_client, model_name):
 def test_case_changelist_finds_a_case_by_its_application_number(admin_client, abdullaev):
     factories.ProceedingFactory(case=abdullaev, number="Application no. 12345/19")
     factories.LitigationCaseFactory(title="Beisenova v. Kazakhstan")
-    response = admin_client.get(admin_url("litigationcase", "changelist"), {"q": "12345/19"})
+    response = admin_client.get(
+        admin_view_url("cases", "litigationcase", "changelist"), {"q": "12345/19"}
+    )
     assert "Abdullaev" in response.text
     assert "Beisenova" not in response.text
 
@@ -161,7 +151,7 @@ def test_case_change_page_shows_every_inline(admin_client, abdullaev, observatio
     factories.CasePartnerFactory(case=abdullaev, partner=factories.PartnerFactory(name="KIBHR"))
     factories.CaseEventFactory(case=abdullaev, title="Communicated to the Government")
 
-    response = admin_client.get(admin_url("litigationcase", "change", abdullaev.pk))
+    response = admin_client.get(admin_view_url("cases", "litigationcase", "change", abdullaev.pk))
 
     assert response.status_code == 200
     for shown in ["4321/19", "KIBHR", "Communicated to the Government", "Government observations"]:
@@ -201,7 +191,7 @@ def test_posting_the_case_add_form_creates_it_with_a_proceeding(admin_client):
         },
     )
 
-    response = admin_client.post(admin_url("litigationcase", "add"), data)
+    response = admin_client.post(admin_view_url("cases", "litigationcase", "add"), data)
 
     assert response.status_code == 302
     case = LitigationCase.objects.get(slug="nurlanov-v-kazakhstan")
@@ -221,7 +211,7 @@ def test_case_add_form_refuses_proceeding_dates_out_of_order(admin_client):
         },
     )
 
-    response = admin_client.post(admin_url("litigationcase", "add"), data)
+    response = admin_client.post(admin_view_url("cases", "litigationcase", "add"), data)
 
     assert response.status_code == 200
     assert not LitigationCase.objects.filter(slug="nurlanov-v-kazakhstan").exists()
@@ -235,7 +225,7 @@ def test_case_inline_offers_only_the_cases_own_documents_and_proceedings(
     factories.ProceedingFactory(case=abdullaev, number="no. 1111/11")
     factories.ProceedingFactory(case=beisenova, number="no. 9999/99")
 
-    response = admin_client.get(admin_url("litigationcase", "change", abdullaev.pk))
+    response = admin_client.get(admin_view_url("cases", "litigationcase", "change", abdullaev.pk))
 
     event_form = response.context["inline_admin_formsets"][2].formset.forms[0]
     assert list(event_form.fields["document"].queryset) == [observations]
@@ -246,13 +236,15 @@ def test_case_inline_offers_only_the_cases_own_documents_and_proceedings(
 
 
 def test_case_document_change_page_links_to_the_staff_download(admin_client, observations):
-    response = admin_client.get(admin_url("casedocument", "change", observations.pk))
+    response = admin_client.get(admin_view_url("cases", "casedocument", "change", observations.pk))
     assert response.status_code == 200
     assert f'href="{download_url(observations)}">observations.pdf</a>' in response.text
 
 
 def test_case_page_document_inline_links_to_the_staff_download(admin_client, observations):
-    response = admin_client.get(admin_url("litigationcase", "change", observations.case.pk))
+    response = admin_client.get(
+        admin_view_url("cases", "litigationcase", "change", observations.case.pk)
+    )
     assert response.status_code == 200
     assert f'href="{download_url(observations)}">observations.pdf</a>' in response.text
 
@@ -262,8 +254,8 @@ def test_view_only_staff_see_the_download_link_instead_of_a_file_input(client, o
     client.force_login(reader)
 
     for url in [
-        admin_url("casedocument", "change", observations.pk),
-        admin_url("litigationcase", "change", observations.case.pk),
+        admin_view_url("cases", "casedocument", "change", observations.pk),
+        admin_view_url("cases", "litigationcase", "change", observations.case.pk),
     ]:
         response = client.get(url)
         assert response.status_code == 200
@@ -307,8 +299,14 @@ def test_partner_staff_are_sent_to_the_admin_login_not_the_file(
 
 
 def test_download_of_an_unknown_document_is_404(admin_client):
-    assert admin_client.get(admin_url("casedocument", "download", 999999)).status_code == 404
-    assert admin_client.get(admin_url("casedocument", "download", "abc")).status_code == 404
+    assert (
+        admin_client.get(admin_view_url("cases", "casedocument", "download", 999999)).status_code
+        == 404
+    )
+    assert (
+        admin_client.get(admin_view_url("cases", "casedocument", "download", "abc")).status_code
+        == 404
+    )
 
 
 def test_download_of_a_document_without_a_stored_file_is_404(admin_client, abdullaev):
@@ -342,7 +340,7 @@ def test_uploading_a_document_records_its_fingerprint_and_uploader(
     upload = SimpleUploadedFile("reply.pdf", PDF_BYTES, "application/pdf")
 
     response = admin_client.post(
-        admin_url("casedocument", "add"), document_form(abdullaev, file=upload)
+        admin_view_url("cases", "casedocument", "add"), document_form(abdullaev, file=upload)
     )
 
     assert response.status_code == 302
@@ -358,7 +356,7 @@ def test_replacing_a_documents_file_records_the_new_fingerprint(admin_client, ob
     upload = SimpleUploadedFile("corrected.pdf", new_bytes, "application/pdf")
 
     response = admin_client.post(
-        admin_url("casedocument", "change", observations.pk),
+        admin_view_url("cases", "casedocument", "change", observations.pk),
         document_form(observations.case, title=observations.title, file=upload),
     )
 
@@ -370,7 +368,7 @@ def test_replacing_a_documents_file_records_the_new_fingerprint(admin_client, ob
 
 def test_saving_a_document_without_a_new_file_keeps_the_stored_one(admin_client, observations):
     response = admin_client.post(
-        admin_url("casedocument", "change", observations.pk),
+        admin_view_url("cases", "casedocument", "change", observations.pk),
         document_form(observations.case, title="Observations, renamed"),
     )
 
@@ -385,7 +383,7 @@ def test_document_over_the_size_limit_is_refused(admin_client, settings, abdulla
     upload = SimpleUploadedFile("reply.pdf", PDF_BYTES, "application/pdf")
 
     response = admin_client.post(
-        admin_url("casedocument", "add"), document_form(abdullaev, file=upload)
+        admin_view_url("cases", "casedocument", "add"), document_form(abdullaev, file=upload)
     )
 
     assert response.status_code == 200
@@ -394,7 +392,9 @@ def test_document_over_the_size_limit_is_refused(admin_client, settings, abdulla
 
 
 def test_document_needs_a_file_or_a_link(admin_client, abdullaev):
-    response = admin_client.post(admin_url("casedocument", "add"), document_form(abdullaev))
+    response = admin_client.post(
+        admin_view_url("cases", "casedocument", "add"), document_form(abdullaev)
+    )
     assert response.status_code == 200
     assert not CaseDocument.objects.exists()
 
@@ -416,7 +416,9 @@ def test_uploading_through_the_case_page_records_the_fingerprint(
         },
     )
 
-    response = admin_client.post(admin_url("litigationcase", "change", abdullaev.pk), data)
+    response = admin_client.post(
+        admin_view_url("cases", "litigationcase", "change", abdullaev.pk), data
+    )
 
     assert response.status_code == 302
     document = abdullaev.documents.get()

@@ -168,20 +168,20 @@ def test_country_filter_narrows_the_list_to_a_respondent_state(client):
     assert titles_listed(kazakhstan) == {"Against both", "Against Kazakhstan"}
 
 
-def test_topic_filter_narrows_the_list(client, torture_topic):
+def test_topic_filter_narrows_the_list(client, torture):
     tagged = factories.LitigationCaseFactory(title="About torture")
-    tagged.topics.add(torture_topic, factories.TopicFactory())
+    tagged.topics.add(torture, factories.TopicFactory())
     factories.LitigationCaseFactory(title="About something else")
 
     assert titles_listed(client.get(LIST_URL, {"topic": "torture"})) == {"About torture"}
 
 
-def test_filters_combine(client, ecthr, torture_topic):
+def test_filters_combine(client, ecthr, torture):
     match = factories.LitigationCaseFactory(title="Match", status="pending")
-    match.topics.add(torture_topic)
+    match.topics.add(torture)
     factories.ProceedingFactory(case=match, forum=ecthr)
     wrong_status = factories.LitigationCaseFactory(title="Wrong status", status="closed")
-    wrong_status.topics.add(torture_topic)
+    wrong_status.topics.add(torture)
     factories.ProceedingFactory(case=wrong_status, forum=ecthr)
 
     response = client.get(
@@ -254,13 +254,13 @@ def test_filter_form_labels_its_fields(client, public_case):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_case_list_runs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, torture_topic, count
+    client, django_assert_max_num_queries, torture, count
 ):
     for number in range(count):
         case = factories.LitigationCaseFactory(
             respondent_states=[factories.country("KZ"), factories.country("UZ")]
         )
-        case.topics.add(torture_topic)
+        case.topics.add(torture)
         factories.ProceedingFactory(case=case)
         factories.ProceedingFactory(case=case)
         factories.CaseEventFactory(case=case, date=datetime.date(2020, 1, 1 + number % 28))
@@ -542,10 +542,10 @@ def add_case_details(case, count, forum=None):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_case_page_runs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, torture_topic, count
+    client, django_assert_max_num_queries, torture, count
 ):
     case = factories.LitigationCaseFactory()
-    case.topics.add(torture_topic)
+    case.topics.add(torture)
     add_case_details(case, count)
 
     with django_assert_max_num_queries(DETAIL_QUERIES):

@@ -7,12 +7,9 @@ from django.urls import reverse
 from coalition.models import Topic
 from coalition.validators import MaxUploadSizeValidator
 from tests import factories
+from tests.admin_helpers import admin_view_url
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model_name, view, *args):
-    return reverse(f"admin:coalition_{model_name}_{view}", args=args)
 
 
 def test_admin_index_carries_the_site_name(admin_client, settings):
@@ -30,7 +27,7 @@ def test_partner_staff_without_staff_status_is_sent_to_the_admin_login(client, p
 
 
 def test_anonymous_visitor_is_sent_to_the_admin_login(client):
-    response = client.get(admin_url("topic", "changelist"))
+    response = client.get(admin_view_url("coalition", "topic", "changelist"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
@@ -38,7 +35,7 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
 def test_topic_changelist_lists_and_searches(admin_client):
     factories.TopicFactory(name="Torture", slug="torture")
     factories.TopicFactory(name="Fair trial", slug="fair-trial")
-    url = admin_url("topic", "changelist")
+    url = admin_view_url("coalition", "topic", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -53,15 +50,15 @@ def test_topic_changelist_lists_and_searches(admin_client):
 
 def test_topic_add_and_change_pages_load(admin_client):
     topic = factories.TopicFactory(name="Torture", slug="torture")
-    assert admin_client.get(admin_url("topic", "add")).status_code == 200
-    response = admin_client.get(admin_url("topic", "change", topic.pk))
+    assert admin_client.get(admin_view_url("coalition", "topic", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("coalition", "topic", "change", topic.pk))
     assert response.status_code == 200
     assert 'value="Torture"' in response.text
 
 
 def test_posting_the_topic_add_form_creates_a_topic(admin_client):
     response = admin_client.post(
-        admin_url("topic", "add"),
+        admin_view_url("coalition", "topic", "add"),
         {"name": "Freedom of expression", "slug": "freedom-of-expression", "description": ""},
     )
     assert response.status_code == 302
@@ -71,7 +68,8 @@ def test_posting_the_topic_add_form_creates_a_topic(admin_client):
 def test_topic_add_form_refuses_a_taken_slug(admin_client):
     factories.TopicFactory(name="Torture", slug="torture")
     response = admin_client.post(
-        admin_url("topic", "add"), {"name": "Torture in prisons", "slug": "torture"}
+        admin_view_url("coalition", "topic", "add"),
+        {"name": "Torture in prisons", "slug": "torture"},
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["slug"]
@@ -79,7 +77,7 @@ def test_topic_add_form_refuses_a_taken_slug(admin_client):
 
 
 def test_country_changelist_lists_and_searches(admin_client):
-    url = admin_url("country", "changelist")
+    url = admin_view_url("coalition", "country", "changelist")
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Afghanistan" in response.text
@@ -92,8 +90,8 @@ def test_country_changelist_lists_and_searches(admin_client):
 
 def test_country_add_and_change_pages_load(admin_client):
     kazakhstan = factories.country("KZ")
-    assert admin_client.get(admin_url("country", "add")).status_code == 200
-    response = admin_client.get(admin_url("country", "change", kazakhstan.pk))
+    assert admin_client.get(admin_view_url("coalition", "country", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("coalition", "country", "change", kazakhstan.pk))
     assert response.status_code == 200
     assert 'value="Kazakhstan"' in response.text
 

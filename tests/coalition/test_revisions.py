@@ -1,11 +1,8 @@
 import datetime
-import io
 import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article
 from coalition import revisions
@@ -15,11 +12,6 @@ from partners.models import Partner
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fair_trial():
-    return factories.TopicFactory(name="Fair trial", slug="fair-trial")
 
 
 @pytest.fixture
@@ -220,18 +212,12 @@ def test_tracked_models_resolve_by_name():
     assert labels == {"articles.Article", "cases.LitigationCase", "partners.Partner"}
 
 
-def png(name, colour):
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 20), colour).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
 def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, editor):
-    partner.logo = png("old-logo.png", "navy")
+    partner.logo = factories.image_upload("old-logo.png", colour="navy")
     partner.save()
     old_logo = partner.logo.name
     first = revisions.save_revision(partner, editor)
-    partner.logo = png("new-logo.png", "red")
+    partner.logo = factories.image_upload("new-logo.png", colour="red")
     partner.save()
     second = revisions.save_revision(partner, editor)
     assert first.data["logo"] == old_logo

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django import forms
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
@@ -14,55 +12,9 @@ from coalition.cases.models import LitigationCase
 from coalition.models import EditPresence, Revision
 from partners.models import Partner
 from tests import factories
+from tests.admin_helpers import admin_url, change_form_data, open_change_form
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(obj, view, *args):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk, *args])
-
-
-def posted_values(bound_field):
-    """The (name, value) pairs a browser posts for one field as the page shows it."""
-    widget = bound_field.field.widget
-    if isinstance(widget, RelatedFieldWidgetWrapper):
-        widget = widget.widget
-    name, value = bound_field.html_name, bound_field.value()
-    if isinstance(widget, forms.CheckboxInput):
-        return [(name, "on")] if value else []
-    if isinstance(widget, forms.FileInput):
-        return []
-    context = widget.get_context(name, value, {})["widget"]
-    if isinstance(widget, forms.MultiWidget):
-        return [(sub["name"], sub["value"] or "") for sub in context["subwidgets"]]
-    if isinstance(widget, forms.SelectMultiple):
-        return [(name, context["value"])]
-    if isinstance(widget, forms.Select):
-        return [(name, next(iter(context["value"]), ""))]
-    return [(name, "" if context["value"] is None else context["value"])]
-
-
-def change_form_data(response, **changes):
-    """What the change form in `response` posts back if the user changes only `changes`."""
-    data = {}
-    all_forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for bound_field in formset.management_form:
-            data[bound_field.html_name] = bound_field.value()
-        all_forms.extend(formset.forms)
-    for form in all_forms:
-        for bound_field in form:
-            data.update(posted_values(bound_field))
-    data.update(changes)
-    return data
-
-
-def open_change_form(client, obj):
-    response = client.get(admin_url(obj, "change"))
-    assert response.status_code == 200
-    return response
 
 
 @pytest.fixture
@@ -230,6 +182,21 @@ def test_a_live_article_without_changes_is_marked_as_the_live_version(admin_clie
     response = open_change_form(admin_client, live_article)
     assert "Live version" in response.text
     assert "Draft with unpublished changes" not in response.text
+
+
+def test_the_change_form_of_a_live_article_with_a_draft_reads_the_draft_once(
+    admin_client, admin_user, live_article, django_assert_max_num_queries
+):
+    data = {**revisions.snapshot(live_article), "title": "Torture ended?"}
+    revisions.mark_pending(live_article)
+    revisions.save_revision(live_article, admin_user, "Draft", pending=True, data=data)
+    open_change_form(admin_client, live_article)
+
+    with django_assert_max_num_queries(21):
+        response = open_change_form(admin_client, live_article)
+
+    assert response.context["adminform"].form["title"].value() == "Torture ended?"
+    assert "Draft with unpublished changes" in response.text
 
 
 # Two people, one record

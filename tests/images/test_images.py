@@ -14,15 +14,11 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def upload(width, height, name="photo.png", mode="RGB", colour="navy"):
-    buffer = io.BytesIO()
-    Image.new(mode, (width, height), colour).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
 def hero_article(width, height, **fields):
     return factories.ArticleFactory(
-        hero_image=upload(width, height), hero_alt="A prison corridor", **fields
+        hero_image=factories.image_upload("photo.png", size=(width, height)),
+        hero_alt="A prison corridor",
+        **fields,
     )
 
 
@@ -84,7 +80,7 @@ def test_a_new_original_replaces_the_variants_and_their_files():
     article.refresh_from_db()
     old_files = list(article.hero_variants["jpeg"].values())
 
-    article.hero_image = upload(1000, 500, name="another.png")
+    article.hero_image = factories.image_upload("another.png", size=(1000, 500))
     article.save()
 
     article.refresh_from_db()
@@ -108,7 +104,7 @@ def test_removing_the_original_removes_the_variants():
 
 def test_logo_variants_are_small_and_transparency_survives_in_webp():
     partner = factories.PartnerFactory(
-        logo=upload(640, 320, name="logo.png", mode="RGBA", colour=(0, 0, 0, 0))
+        logo=factories.image_upload("logo.png", size=(640, 320), colour=(0, 0, 0, 0), mode="RGBA")
     )
 
     variants = Partner.objects.get(pk=partner.pk).logo_variants
@@ -137,7 +133,9 @@ def test_article_page_serves_the_variants_in_srcset(client):
 
 
 def test_partner_list_lazy_loads_logos_at_their_display_size(client):
-    partner = factories.PartnerFactory(name="Bureau", logo=upload(640, 320, name="logo.png"))
+    partner = factories.PartnerFactory(
+        name="Bureau", logo=factories.image_upload("logo.png", size=(640, 320))
+    )
     partner.refresh_from_db()
 
     html = client.get("/partners/").content.decode()
@@ -175,7 +173,7 @@ def test_variants_of_another_original_are_not_used(client):
 
 def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch):
     article = hero_article(800, 400)
-    partner = factories.PartnerFactory(logo=upload(300, 100, name="logo.png"))
+    partner = factories.PartnerFactory(logo=factories.image_upload("logo.png", size=(300, 100)))
     Article.objects.filter(pk=article.pk).update(hero_variants={})
     output = io.StringIO()
 

@@ -4,21 +4,9 @@ from django.urls import reverse
 
 from partners.models import Membership, Partner
 from tests import factories
+from tests.admin_helpers import admin_view_url, management_form
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model_name, view, *args):
-    return reverse(f"admin:partners_{model_name}_{view}", args=args)
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 @pytest.fixture
@@ -32,7 +20,7 @@ def dissolved():
 
 
 def test_partner_changelist_lists_searches_and_filters(admin_client, bureau, dissolved):
-    url = admin_url("partner", "changelist")
+    url = admin_view_url("partners", "partner", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -52,8 +40,8 @@ def test_partner_changelist_lists_searches_and_filters(admin_client, bureau, dis
 
 def test_partner_add_and_change_pages_load(admin_client, bureau):
     factories.MembershipFactory(partner=bureau)
-    assert admin_client.get(admin_url("partner", "add")).status_code == 200
-    response = admin_client.get(admin_url("partner", "change", bureau.pk))
+    assert admin_client.get(admin_view_url("partners", "partner", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("partners", "partner", "change", bureau.pk))
     assert response.status_code == 200
     assert 'value="Almaty Bureau"' in response.text
 
@@ -82,7 +70,7 @@ def test_posting_the_partner_add_form_creates_it_with_a_membership(admin_client)
         **{"memberships-0-user": member.pk, "memberships-0-role": "admin"},
     )
 
-    response = admin_client.post(admin_url("partner", "add"), data)
+    response = admin_client.post(admin_view_url("partners", "partner", "add"), data)
 
     assert response.status_code == 302
     partner = Partner.objects.get(slug="bishkek-legal-clinic")
@@ -100,7 +88,7 @@ def test_partner_add_form_refuses_the_same_member_twice(admin_client):
         rows[f"memberships-{index}-role"] = "member"
     data = partner_form(**management_form("memberships", total=2), **rows)
 
-    response = admin_client.post(admin_url("partner", "add"), data)
+    response = admin_client.post(admin_view_url("partners", "partner", "add"), data)
 
     assert response.status_code == 200
     assert not Partner.objects.filter(slug="bishkek-legal-clinic").exists()
@@ -109,7 +97,9 @@ def test_partner_add_form_refuses_the_same_member_twice(admin_client):
 def test_partner_logo_over_the_size_limit_is_refused(admin_client, settings):
     settings.IMAGE_MAX_UPLOAD_MB = 0
     logo = SimpleUploadedFile("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
-    response = admin_client.post(admin_url("partner", "add"), partner_form(logo=logo))
+    response = admin_client.post(
+        admin_view_url("partners", "partner", "add"), partner_form(logo=logo)
+    )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["logo"]
     assert not Partner.objects.exists()
@@ -122,7 +112,7 @@ def test_membership_changelist_lists_searches_and_filters(admin_client, bureau, 
     factories.MembershipFactory(
         partner=dissolved, user=factories.UserFactory(username="bakyt"), role="member"
     )
-    url = admin_url("membership", "changelist")
+    url = admin_view_url("partners", "membership", "changelist")
 
     response = admin_client.get(url)
     assert response.status_code == 200
@@ -144,8 +134,8 @@ def test_membership_add_and_change_pages_load(admin_client, bureau):
     membership = factories.MembershipFactory(
         partner=bureau, user=factories.UserFactory(username="nurlan")
     )
-    assert admin_client.get(admin_url("membership", "add")).status_code == 200
-    response = admin_client.get(admin_url("membership", "change", membership.pk))
+    assert admin_client.get(admin_view_url("partners", "membership", "add")).status_code == 200
+    response = admin_client.get(admin_view_url("partners", "membership", "change", membership.pk))
     assert response.status_code == 200
     assert "nurlan" in response.text
 
@@ -168,5 +158,7 @@ def test_membership_user_autocomplete_finds_users(admin_client):
 
 def test_author_may_view_partners_but_not_memberships(client, author, bureau):
     client.force_login(author)
-    assert client.get(admin_url("partner", "change", bureau.pk)).status_code == 200
-    assert client.get(admin_url("membership", "changelist")).status_code == 403
+    assert (
+        client.get(admin_view_url("partners", "partner", "change", bureau.pk)).status_code == 200
+    )
+    assert client.get(admin_view_url("partners", "membership", "changelist")).status_code == 403

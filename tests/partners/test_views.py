@@ -25,16 +25,6 @@ def kyrgyzstan():
 
 
 @pytest.fixture
-def torture():
-    return factories.TopicFactory(name="Torture", slug="torture")
-
-
-@pytest.fixture
-def fair_trial():
-    return factories.TopicFactory(name="Fair trial", slug="fair-trial")
-
-
-@pytest.fixture
 def inactive_partner(kazakhstan):
     partner = factories.PartnerFactory(
         name="Dissolved Committee", slug="dissolved-committee", is_active=False

@@ -8,9 +8,9 @@ from tests import factories
 
 
 def staff_of(partner, role, username):
-    user = factories.UserFactory(username=username, groups=["Partner staff"])
-    factories.MembershipFactory(user=user, partner=partner, role=role)
-    return user
+    return factories.MembershipFactory(
+        partner=partner, role=role, user__username=username, user__groups=["Partner staff"]
+    ).user
 
 
 @pytest.fixture
@@ -66,27 +66,25 @@ def their_document(their_case):
     return document_on(their_case, CaseDocument.Visibility.PARTNERS, "Their observations")
 
 
-@pytest.fixture
-def our_story(partner, our_member):
-    story = factories.ArticleFactory(
-        title="Our story",
-        slug="our-story",
+def draft_story(title, slug, author, partner):
+    """A draft story a partner's member wrote and has not yet submitted."""
+    return factories.ArticleFactory(
+        title=title,
+        slug=slug,
         status="draft",
         publish_at=None,
-        author=our_member,
+        author=author,
         source_partner=partner,
     )
+
+
+@pytest.fixture
+def our_story(partner, our_member):
+    story = draft_story("Our story", "our-story", our_member, partner)
     story.partners.add(partner)
     return story
 
 
 @pytest.fixture
 def their_story(other_partner, their_member):
-    return factories.ArticleFactory(
-        title="Their story",
-        slug="their-story",
-        status="draft",
-        publish_at=None,
-        author=their_member,
-        source_partner=other_partner,
-    )
+    return draft_story("Their story", "their-story", their_member, other_partner)

@@ -12,12 +12,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def png_bytes(size=(40, 20)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "navy").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def edit_url(partner):
     return reverse("portal:partner-edit", args=[partner.slug])
@@ -126,7 +120,7 @@ def test_a_missing_version_is_refused(client, our_admin, partner, edit_url):
 
 def test_a_real_png_logo_is_accepted_under_a_safe_name(client, our_admin, partner, edit_url):
     client.force_login(our_admin)
-    logo = SimpleUploadedFile("../../evil name.png", png_bytes(), content_type="image/png")
+    logo = factories.image_upload("../../evil name.png")
     response = client.post(edit_url, profile_data(partner, logo=logo))
     assert response.status_code == 303
     partner.refresh_from_db()
@@ -160,7 +154,7 @@ def test_a_gif_logo_is_refused_by_its_content(client, our_admin, partner, edit_u
 def test_a_logo_over_the_size_limit_is_refused(client, our_admin, partner, edit_url, settings):
     settings.IMAGE_MAX_UPLOAD_MB = 0
     client.force_login(our_admin)
-    logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    logo = factories.image_upload("logo.png")
     response = client.post(edit_url, profile_data(partner, logo=logo))
     assert response.status_code == 400
     assert "largest accepted" in str(response.context["form"].errors["logo"])

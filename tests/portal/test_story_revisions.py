@@ -7,7 +7,7 @@ from django.urls import reverse
 from articles import workflow
 from articles.models import Article
 from coalition import revisions
-from tests.coalition.test_revisions_admin import admin_url, change_form_data, open_change_form
+from tests.admin_helpers import admin_url, change_form_data, open_change_form
 
 from .test_stories import story_data
 
