@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import revisions
 
+from . import workflow
 from .models import Article
 
 ROWS_SHOWN = 10
@@ -27,7 +28,7 @@ class DashboardSection:
 
 
 def can_review(user):
-    return user.has_perm("articles.review_article")
+    return user.has_perm(workflow.REVIEW_PERMISSION)
 
 
 def section_filters(user, now):

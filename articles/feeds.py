@@ -12,8 +12,6 @@ from partners.models import Partner
 
 from .models import Article
 
-NEWEST_FIRST = ("-first_published_at", "-pk")
-
 
 class LatestArticlesFeed(Feed):
     """Every published article, newest first."""
@@ -36,12 +34,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return (
-            self.articles(obj)
-            .select_related("author")
-            .prefetch_related("topics")
-            .order_by(*NEWEST_FIRST)[: self.items_shown]
-        )
+        return self.articles(obj).for_listing().newest_first()[: self.items_shown]
 
     def item_title(self, article):
         return article.title

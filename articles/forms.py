@@ -4,14 +4,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from coalition.cases.models import LitigationCase
-from coalition.forms import SlugFilterField
+from coalition.forms import FilterForm, SlugFilterField
 from coalition.models import Country, Topic
 from partners.models import Partner
 
 from .models import Article, Signature
 
 
-class ArticleFilterForm(forms.Form):
+class ArticleFilterForm(FilterForm):
     """The GET form narrowing the article list; it offers only what published articles use."""
 
     topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
@@ -66,10 +66,6 @@ class ArticleFilterForm(forms.Form):
         if data.get("year"):
             articles = articles.filter(first_published_at__year=data["year"])
         return articles
-
-    @property
-    def is_filtered(self):
-        return any(self.cleaned_data.get(name) for name in self.fields)
 
     @property
     def chosen(self):

@@ -32,6 +32,10 @@ class ArticleQuerySet(models.QuerySet):
             pk__in=self.model.objects.published(now).values("pk")
         )
 
+    def newest_first(self):
+        """Latest first publication first; the primary key settles ties."""
+        return self.order_by("-first_published_at", "-pk")
+
     def for_listing(self):
         """What a list of article teasers needs, in a fixed number of queries."""
         return self.select_related("author").prefetch_related("topics")
@@ -208,7 +212,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        # Workflow steps save a few named fields; the body is not among them.
+        if update_fields is None or {"body", "body_html"} & set(update_fields):
+            self.body_html = render_markdown(self.body)
         if self.status == self.Status.PUBLISHED:
             self.live = True
         elif self.status == self.Status.UNPUBLISHED:

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coalition.urls_helpers import site_url
+
 from .models import NotificationPreference
 
 # Each event and the preference that switches it off.
@@ -80,10 +82,6 @@ def display_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def messages_for(event, article, actor=None, comment=""):
     """One email per recipient, so that nobody sees the others' addresses."""
     context = {
@@ -92,14 +90,14 @@ def messages_for(event, article, actor=None, comment=""):
         "actor_name": display_name(actor) if actor else _("The publishing schedule"),
         "comment": comment,
         "site_name": settings.SITE_NAME,
-        "change_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
-        "public_url": absolute_url(article.get_absolute_url()),
+        "change_url": site_url(reverse("admin:articles_article_change", args=[article.pk])),
+        "public_url": site_url(article.get_absolute_url()),
     }
     # Partner staff cannot use the admin: their links go to the partner portal (by URL name,
     # as articles must not import the portal).
     portal_context = {
-        "change_url": absolute_url(reverse("portal:story", args=[article.pk])),
-        "preferences_url": absolute_url(reverse("portal:notifications")),
+        "change_url": site_url(reverse("portal:story", args=[article.pk])),
+        "preferences_url": site_url(reverse("portal:notifications")),
     }
     messages = []
     for person in recipients(event, article, actor):

@@ -77,15 +77,20 @@ def current_draft(article):
     if revision is None:
         return article, None
     draft, relations = revisions.materialise(article, revision)
-    return draft, prepare_unsaved_draft(draft, **relations)
+    return draft, public_relations(**relations)
 
 
-def prepare_unsaved_draft(article, *, topics, countries, partners, cases, links):
-    """Ready an article held in memory for the public template; the relations it lists.
+def prepare_unsaved_draft(article, **relations):
+    """Ready an article held in memory for the public template; the relations it lists."""
+    article.body_html = render_markdown(article.body)
+    return public_relations(**relations)
+
+
+def public_relations(*, topics, countries, partners, cases, links):
+    """A draft's relations as the public template reads them.
 
     Partners and cases are narrowed to published ones, as on the public page.
     """
-    article.body_html = render_markdown(article.body)
     return {
         "topics": list(topics),
         "countries": list(countries),

@@ -1,7 +1,6 @@
 """Preview, shared preview links and editorial reports, added to the article admin."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.forms.formsets import all_valid
@@ -27,7 +26,10 @@ from .preview import (
 
 
 class PreviewAdminMixin:
-    """Adds preview, share-preview and revoke views to ArticleAdmin, and the two reports."""
+    """Adds preview, share-preview and revoke views to ArticleAdmin, and the two reports.
+
+    Needs RevisionAdminMixin among the admin's bases, for `viewable_object` and `admin_url`.
+    """
 
     report_page_size = 50
 
@@ -68,17 +70,9 @@ class PreviewAdminMixin:
         context["can_share_preview"] = obj is not None and can_share_preview(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_viewable_article(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No article with this ID."))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
     def preview_view(self, request, object_id):
         """GET: the saved draft; POST: the change form's data as it stands, never saved."""
-        article = self.get_viewable_article(request, object_id)
+        article = self.viewable_object(request, object_id)
         if request.method == "POST":
             return self.preview_unsaved_changes(request, article)
         draft, relations = current_draft(Article.objects.for_detail().get(pk=article.pk))
@@ -133,7 +127,7 @@ class PreviewAdminMixin:
         return list(article.links.all())
 
     def share_preview_view(self, request, object_id):
-        article = self.get_viewable_article(request, object_id)
+        article = self.viewable_object(request, object_id)
         if not can_share_preview(request.user, article):
             raise PermissionDenied
         url = request.build_absolute_uri(
@@ -148,21 +142,15 @@ class PreviewAdminMixin:
             )
             % {"expiry": expiry, "url": url},
         )
-        return HttpResponseRedirect(self.change_url(article))
+        return HttpResponseRedirect(self.admin_url("change", article))
 
     def revoke_previews_view(self, request, object_id):
-        article = self.get_viewable_article(request, object_id)
+        article = self.viewable_object(request, object_id)
         if not can_share_preview(request.user, article):
             raise PermissionDenied
         revoke_preview_links(article)
         messages.success(request, _("Every preview link shared for this article now fails."))
-        return HttpResponseRedirect(self.change_url(article))
-
-    def change_url(self, article):
-        info = self.opts.app_label, self.opts.model_name
-        return reverse(
-            "admin:{}_{}_change".format(*info), args=[article.pk], current_app=self.admin_site.name
-        )
+        return HttpResponseRedirect(self.admin_url("change", article))
 
     def aging_report_view(self, request):
         if not self.has_view_or_change_permission(request):

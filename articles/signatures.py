@@ -18,6 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from coalition.csv_export import Echo, spreadsheet_safe
+from coalition.urls_helpers import site_url
+
 from .models import Signature
 
 CONFIRM_SALT = "articles.signature.confirm"
@@ -79,10 +82,6 @@ def confirm(signature, now=None):
     return signature
 
 
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def confirmation_message(signature):
     """The email asking the signer to confirm: what they signed, and how to withdraw."""
     article = signature.article
@@ -91,11 +90,11 @@ def confirmation_message(signature):
         "article": article,
         "site_name": settings.SITE_NAME,
         "confirm_days": settings.SIGNATURE_CONFIRM_DAYS,
-        "article_url": absolute_url(article.get_absolute_url()),
-        "confirm_url": absolute_url(
+        "article_url": site_url(article.get_absolute_url()),
+        "confirm_url": site_url(
             reverse("articles:confirm-signature", args=[confirmation_token(signature)])
         ),
-        "withdraw_url": absolute_url(
+        "withdraw_url": site_url(
             reverse("articles:withdraw-signature", args=[withdrawal_token(signature)])
         ),
     }
@@ -160,25 +159,11 @@ def signing_rate_limit():
 
 
 EXPORT_HEADER = ["name", "email", "country", "message", "confirmed_at"]
-# A spreadsheet would run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer to stream."""
-
-    def write(self, value):
-        return value
-
-
-def spreadsheet_safe(value):
-    value = str(value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_lines(signatures):
     """The confirmed signatures among `signatures` as CSV lines, read in chunks."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield writer.writerow(EXPORT_HEADER)
     confirmed = (
         signatures.filter(confirmed_at__isnull=False)

@@ -12,8 +12,6 @@ from . import signatures
 from .forms import ArticleFilterForm, SignatureForm
 from .models import Article, Signature
 
-NEWEST_FIRST = ("-first_published_at", "-pk")
-
 
 class ArticleListView(ListView):
     """Published articles, newest first, narrowed by the filter form."""
@@ -26,7 +24,7 @@ class ArticleListView(ListView):
         if not self.filter_form.is_valid():
             raise Http404("Unknown article filter.")
         articles = self.filter_form.filter(Article.objects.published())
-        return articles.for_listing().order_by(*NEWEST_FIRST)
+        return articles.for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,7 +71,7 @@ class ArticleDetailView(DetailView):
             .filter(topics__in=topic_ids)
             .exclude(pk=article.pk)
             .distinct()
-            .order_by(*NEWEST_FIRST)[: self.related_articles_shown]
+            .newest_first()[: self.related_articles_shown]
         )
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         if article.cta_enabled:

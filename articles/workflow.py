@@ -54,18 +54,16 @@ class Action:
 
     name: str
     label: str
-    needs_comment: bool = False
 
 
 ACTIONS = [
     Action("submit", gettext_lazy("Submit for review")),
     Action("withdraw", gettext_lazy("Withdraw from review")),
-    Action("request_changes", gettext_lazy("Request changes"), needs_comment=True),
+    Action("request_changes", gettext_lazy("Request changes")),
     Action("approve", gettext_lazy("Approve")),
     Action("publish", gettext_lazy("Publish")),
     Action("unpublish", gettext_lazy("Unpublish")),
 ]
-ACTION_NAMES = [action.name for action in ACTIONS]
 
 
 # Roles ------------------------------------------------------------------------------------
@@ -98,11 +96,6 @@ def edit_allowed(user, article):
     if is_editor(user):
         return True
     return is_author(user, article) and article.status in AUTHOR_EDITABLE
-
-
-def has_pending_changes(article):
-    """A live article with edits saved on top of it that the public does not see yet."""
-    return article.pk is not None and revisions.pending_revision(article) is not None
 
 
 def is_scheduled(article, now=None):
@@ -147,7 +140,7 @@ def _check_review(user, article):
 def _check_publish(user, article):
     if not user.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied(_("Only editors may publish articles."))
-    live_with_changes = article.status == Status.PUBLISHED and has_pending_changes(article)
+    live_with_changes = article.status == Status.PUBLISHED and article.has_unpublished_changes
     if article.status not in PUBLISHABLE and not live_with_changes:
         raise ValidationError(
             _(
@@ -287,8 +280,7 @@ def publish(article, user, at=None, comment=""):
         check(user, "publish", article)
         # The pending changes may carry new dates, so they are applied first; an error
         # below rolls them back with everything else.
-        if revisions.pending_revision(article) is not None:
-            revisions.apply_pending(article, user)
+        revisions.apply_pending(article, user)
         publish_at = at if at is not None else article.publish_at
         if article.unpublish_at and article.unpublish_at <= max(now, publish_at or now):
             raise ValidationError(

@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -106,7 +106,10 @@ class WorkflowStepForm(forms.Form):
 
 
 class WorkflowAdminMixin:
-    """Adds the workflow to an article ModelAdmin; status changes only through these steps."""
+    """Adds the workflow to an article ModelAdmin; status changes only through these steps.
+
+    Needs RevisionAdminMixin among the admin's bases, for `admin_url`.
+    """
 
     actions = ["submit_articles", "publish_articles", "unpublish_articles"]
 
@@ -156,11 +159,7 @@ class WorkflowAdminMixin:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
-        change_url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=[article.pk],
-            current_app=self.admin_site.name,
-        )
+        change_url = self.admin_url("change", article)
         form = WorkflowStepForm(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():

@@ -11,3 +11,12 @@ class SlugFilterField(forms.ModelChoiceField):
         super().__init__(
             label=label, empty_label=empty_label, to_field_name="slug", required=False, **kwargs
         )
+
+
+class FilterForm(forms.Form):
+    """A GET form narrowing a public list; every field is optional."""
+
+    @property
+    def is_filtered(self):
+        """True when any filter is chosen; call after is_valid()."""
+        return any(self.cleaned_data.get(name) for name in self.fields)

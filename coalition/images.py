@@ -50,7 +50,7 @@ class ImageVariants:
             return recorded
         if not image and not recorded:
             return recorded
-        delete_variant_files(recorded, storage=getattr(instance, self.image_field).storage)
+        delete_variant_files(recorded, storage=image.storage)
         variants = make_variants(image, self.widths) if image else {}
         setattr(instance, self.variants_field, variants)
         # update(): no save() signals again, and no new version or modification date.
@@ -141,17 +141,19 @@ def usable_variants(image, variants):
     return variants if image and variants.get("source") == image.name else {}
 
 
+def by_width(variants, extension):
+    """The (width, name) pairs of one format's variants, narrowest first."""
+    return sorted((int(width), name) for width, name in (variants.get(extension) or {}).items())
+
+
 def srcset(variants, extension, storage):
     """'url 480w, url 960w' for the variants of one format, smallest first."""
-    by_width = sorted(
-        (int(width), name) for width, name in (variants.get(extension) or {}).items()
+    return ", ".join(
+        f"{storage.url(name)} {width}w" for width, name in by_width(variants, extension)
     )
-    return ", ".join(f"{storage.url(name)} {width}w" for width, name in by_width)
 
 
 def largest_variant_url(variants, extension, storage):
     """The URL of the widest variant in `extension`, or None when there is none."""
-    by_width = sorted(
-        (int(width), name) for width, name in (variants.get(extension) or {}).items()
-    )
-    return storage.url(by_width[-1][1]) if by_width else None
+    widths = by_width(variants, extension)
+    return storage.url(widths[-1][1]) if widths else None

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F, Max
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
 
 from coalition.markdown import render_markdown
@@ -21,6 +22,9 @@ from coalition.models import EditPresence, Revision
 
 PRESENCE_TIMEOUT = datetime.timedelta(minutes=2)
 VERSION_KEY = "_version"
+# Where pending_revision() keeps its answer on the object, with the version it was read at:
+# any change of the draft moves the version on, and the functions here also forget it.
+PENDING_CACHE = "_pending_revision"
 
 
 @dataclass(frozen=True)
@@ -121,13 +125,19 @@ def revisions_of(obj):
 
 
 def pending_revision(obj):
-    """The unpublished changes saved on top of live content, or None."""
-    return Revision.objects.filter(
-        content_type__app_label=obj._meta.app_label,
-        content_type__model=obj._meta.model_name,
-        object_id=obj.pk,
-        is_pending=True,
-    ).first()
+    """The unpublished changes saved on top of live content, or None; read once per version."""
+    version = getattr(obj, "version", None)
+    cached = obj.__dict__.get(PENDING_CACHE)
+    if cached is None or cached[0] != version:
+        cached = obj.__dict__[PENDING_CACHE] = (
+            version,
+            revisions_of(obj).filter(is_pending=True).first(),
+        )
+    return cached[1]
+
+
+def _forget_pending(obj):
+    obj.__dict__.pop(PENDING_CACHE, None)
 
 
 def latest_revision(obj):
@@ -233,6 +243,7 @@ def _locked_row(obj):
 
 def save_revision(obj, user, message="", pending=False, data=None, restored_from=None):
     """Record a revision of `obj`: its stored content, or `data` when given."""
+    _forget_pending(obj)
     with transaction.atomic():
         row = _locked_row(obj)
         data = dict(snapshot(row) if data is None else data)
@@ -271,12 +282,52 @@ def claim_version(obj, opened_version, **changes):
 
 def mark_pending(obj, opened_version=None):
     """Flag a live article as having unpublished changes; False on a version conflict."""
+    _forget_pending(obj)
     changes = {"has_unpublished_changes": True}
     if obj.status == "published":
         changes["status"] = "draft"
     if opened_version is None:
         opened_version = _locked_row(obj).version
     return claim_version(obj, opened_version, **changes)
+
+
+def save_edit(obj, user, message, opened_version, *, save, draft_data=None, baseline=True):
+    """Save an edit of `obj` from a form opened at `opened_version`, and record its revision.
+
+    A live article keeps its public content: `draft_data()` becomes its pending revision.
+    Anything else is written by `save()`. None on a version conflict: the edit is not saved.
+    With `baseline`, the content found before the first recorded save is kept first.
+    """
+    if baseline and not revisions_of(obj).exists():
+        save_revision(obj, None, translation.gettext("As found before the first recorded save"))
+    if edits_are_pending(obj):
+        if not mark_pending(obj, opened_version):
+            return None
+        return save_revision(obj, user, message, pending=True, data=draft_data())
+    if not claim_version(obj, opened_version):
+        return None
+    save()
+    return save_revision(obj, user, message)
+
+
+def form_initial(obj, data):
+    """A form's initial values for stored revision `data`, for the fields it keeps."""
+    spec = spec_for(obj)
+    initial = {}
+    for name in spec.fields:
+        if name not in data:
+            continue
+        model_field = obj._meta.get_field(name)
+        value = data[name]
+        if model_field.many_to_one:
+            initial[name] = value["pk"] if value else None
+        elif isinstance(model_field, models.FileField):
+            initial[name] = FieldFile(obj, model_field, value or None)
+        else:
+            initial[name] = model_field.to_python(value)
+    for name in spec.many:
+        initial[name] = [item["pk"] for item in data.get(name, [])]
+    return initial
 
 
 def _deserialise(model_field, value):
@@ -359,6 +410,7 @@ def apply_pending(obj, user):
     """Publish the pending draft into the row and relations; None when there is no draft."""
     with transaction.atomic():
         pending = pending_revision(obj)
+        _forget_pending(obj)
         if pending is None:
             return None
         _bump_version(obj, _locked_row(obj))

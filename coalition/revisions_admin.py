@@ -6,7 +6,6 @@ from django.contrib.admin.options import csrf_protect_m
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -61,26 +60,6 @@ class CompareForm(forms.Form):
     b = forms.IntegerField(min_value=1)
 
 
-def form_initial(obj, data):
-    """The change form's initial values for stored revision `data`."""
-    spec = revisions.spec_for(obj)
-    initial = {}
-    for name in spec.fields:
-        if name not in data:
-            continue
-        model_field = obj._meta.get_field(name)
-        value = data[name]
-        if model_field.many_to_one:
-            initial[name] = value["pk"] if value else None
-        elif isinstance(model_field, models.FileField):
-            initial[name] = FieldFile(obj, model_field, value or None)
-        else:
-            initial[name] = model_field.to_python(value)
-    for name in spec.many:
-        initial[name] = [item["pk"] for item in data.get(name, [])]
-    return initial
-
-
 class RevisionAdminMixin:
     """Keep a revision of every save, refuse saves over someone else's, show who is editing.
 
@@ -129,7 +108,7 @@ class RevisionAdminMixin:
         if obj is None or not revisions.edits_are_pending(obj):
             return {}
         pending = revisions.pending_revision(obj)
-        return form_initial(obj, pending.data) if pending else {}
+        return revisions.form_initial(obj, pending.data) if pending else {}
 
     def _draft_children(self, request, obj, inline):
         """A live article's pending child rows for `inline`, when the form shows them."""
@@ -204,33 +183,39 @@ class RevisionAdminMixin:
             "original": obj,
             "reason": self.edit_refusal_reason(request, obj),
             "submitted": submitted,
-            "change_url": self._admin_url("change", obj),
+            "change_url": self.admin_url("change", obj),
         }
         return TemplateResponse(request, self.revision_not_editable_template, context, status=409)
 
     def save_model(self, request, obj, form, change):
+        # A change is saved in save_related, with its related rows, once its version is claimed.
         if not change:
             super().save_model(request, obj, form, change)
-            return
-        opened_version = form.cleaned_data.get("opened_version") or obj.version
-        if not revisions.revisions_of(obj).exists():
-            # Keep the content as it was before its first recorded save, to compare and restore.
-            revisions.save_revision(obj, None, gettext("As found before the first recorded save"))
-        if revisions.edits_are_pending(obj):
-            if not revisions.mark_pending(obj, opened_version):
-                raise EditConflict(obj, opened_version, form)
-            return
-        if not revisions.claim_version(obj, opened_version):
-            raise EditConflict(obj, opened_version, form)
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         obj = form.instance
         message = form.cleaned_data.get("revision_message", "")
-        if change and revisions.edits_are_pending(obj):
+        if not change:
+            super().save_related(request, form, formsets, change)
+            revisions.save_revision(obj, request.user, message)
+            return
+        parent = super()
+        opened_version = form.cleaned_data.get("opened_version") or obj.version
+
+        def save():
+            parent.save_model(request, obj, form, change)
+            parent.save_related(request, form, formsets, change)
+
+        def draft_data():
             base = revisions.current_data(obj)
-            data = revisions.snapshot_from_form(obj, form, formsets, base)
-            revisions.save_revision(obj, request.user, message, pending=True, data=data)
+            return revisions.snapshot_from_form(obj, form, formsets, base)
+
+        revision = revisions.save_edit(
+            obj, request.user, message, opened_version, save=save, draft_data=draft_data
+        )
+        if revision is None:
+            raise EditConflict(obj, opened_version, form)
+        if revision.is_pending:
             for formset in formsets:
                 # Nothing was saved; the admin's change message reads these.
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
@@ -242,9 +227,6 @@ class RevisionAdminMixin:
                 ),
                 messages.INFO,
             )
-            return
-        super().save_related(request, form, formsets, change)
-        revisions.save_revision(obj, request.user, message)
 
     def conflict_response(self, request, conflict):
         obj = type(conflict.obj)._default_manager.get(pk=conflict.obj.pk)
@@ -269,19 +251,18 @@ class RevisionAdminMixin:
             if opened
             else None,
             "submitted": submitted,
-            "change_url": self._admin_url("change", obj),
+            "change_url": self.admin_url("change", obj),
         }
         return TemplateResponse(request, self.revision_conflict_template, context, status=409)
 
     # Change page
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and self.has_view_or_change_permission(request, obj):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
             if request.method == "GET":
                 revisions.record_presence(obj, request.user)
-            extra_context = {**self.revision_status(request, obj), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
+            context = {**self.revision_status(request, obj), **context}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def revision_status(self, request, obj):
         """What the status panel says: live or draft, who saved last, who else is here."""
@@ -292,8 +273,8 @@ class RevisionAdminMixin:
                 "pending": with_saver_name(revisions.pending_revision(obj) if is_live else None),
                 "latest": with_saver_name(revisions.latest_revision(obj)),
                 "others": list(revisions.others_present(obj, request.user)),
-                "presence_url": self._admin_url("presence", obj),
-                "history_url": self._admin_url("revisions", obj),
+                "presence_url": self.admin_url("presence", obj),
+                "history_url": self.admin_url("revisions", obj),
             }
         }
 
@@ -326,11 +307,15 @@ class RevisionAdminMixin:
             *super().get_urls(),
         ]
 
-    def _admin_url(self, name, obj, *args):
+    def admin_url(self, name, obj, *args):
+        """The address of this admin's page `name` ("change", "revisions"...) for `obj`."""
         info = self.opts.app_label, self.opts.model_name, name
-        return reverse("admin:{}_{}_{}".format(*info), args=[obj.pk, *args])
+        return reverse(
+            "admin:{}_{}_{}".format(*info), args=[obj.pk, *args], current_app=self.admin_site.name
+        )
 
-    def _viewable_object(self, request, object_id):
+    def viewable_object(self, request, object_id):
+        """The object an extra page shows: Http404 when missing, PermissionDenied if not seen."""
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404(_("No such record."))
@@ -345,18 +330,18 @@ class RevisionAdminMixin:
             "subtitle": str(obj),
             "opts": self.opts,
             "original": obj,
-            "change_url": self._admin_url("change", obj),
-            "history_url": self._admin_url("revisions", obj),
-            "compare_url": self._admin_url("revisions_compare", obj),
+            "change_url": self.admin_url("change", obj),
+            "history_url": self.admin_url("revisions", obj),
+            "compare_url": self.admin_url("revisions_compare", obj),
             "may_restore": self.has_change_permission(request, obj),
         }
 
     def revision_history_view(self, request, object_id):
-        obj = self._viewable_object(request, object_id)
+        obj = self.viewable_object(request, object_id)
         history = list(revisions.revisions_of(obj).select_related("created_by", "restored_from"))
         for revision in history:
             with_saver_name(revision)
-            revision.restore_url = self._admin_url("revision_restore", obj, revision.number)
+            revision.restore_url = self.admin_url("revision_restore", obj, revision.number)
         context = {
             **self._page_context(request, obj, _("History and changes")),
             "revisions": history,
@@ -364,7 +349,7 @@ class RevisionAdminMixin:
         return TemplateResponse(request, self.revision_history_template, context)
 
     def revision_compare_view(self, request, object_id):
-        obj = self._viewable_object(request, object_id)
+        obj = self.viewable_object(request, object_id)
         form = CompareForm(request.GET)
         if not form.is_valid():
             raise Http404(_("Choose two revisions to compare."))
@@ -395,7 +380,7 @@ class RevisionAdminMixin:
         return require_POST(self._restore)(request, object_id, number)
 
     def _restore(self, request, object_id, number):
-        obj = self._viewable_object(request, object_id)
+        obj = self.viewable_object(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         revision = get_object_or_404(revisions.revisions_of(obj), number=number)
@@ -410,13 +395,13 @@ class RevisionAdminMixin:
         self.message_user(
             request, text % {"old": revision.number, "new": restored.number}, messages.SUCCESS
         )
-        return HttpResponseRedirect(self._admin_url("change", obj))
+        return HttpResponseRedirect(self.admin_url("change", obj))
 
     def presence_view(self, request, object_id):
         return require_POST(self._presence)(request, object_id)
 
     def _presence(self, request, object_id):
-        obj = self._viewable_object(request, object_id)
+        obj = self.viewable_object(request, object_id)
         revisions.record_presence(obj, request.user)
         others = [
             {

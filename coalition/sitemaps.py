@@ -37,7 +37,7 @@ class ArticleSitemap(InEveryLanguage, Sitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().order_by("-first_published_at", "-pk")
+        return Article.objects.published().newest_first()
 
     def lastmod(self, article):
         return article.last_published_at or article.updated_at

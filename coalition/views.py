@@ -26,7 +26,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().order_by("-first_published_at", "-pk")
+        articles = Article.objects.published().newest_first()
         featured = list(articles.filter(is_featured=True)[: self.featured_shown])
         partners = Partner.objects.published()
         context.update(

@@ -1,8 +1,7 @@
-from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import SlugFilterField
+from coalition.forms import FilterForm, SlugFilterField
 from coalition.models import Country, Topic
 
 from .models import Partner
@@ -22,7 +21,7 @@ def topics_with_partners():
     return Topic.objects.filter(partners__in=Partner.objects.published()).distinct()
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(FilterForm):
     """The GET form narrowing the partner list; its choices are only what the public sees."""
 
     country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
@@ -40,7 +39,3 @@ class PartnerFilterForm(forms.Form):
         if topic := self.cleaned_data.get("topic"):
             partners = partners.filter(topics=topic)
         return partners
-
-    @property
-    def is_filtered(self):
-        return any(self.cleaned_data.get(name) for name in self.fields)

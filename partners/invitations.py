@@ -13,6 +13,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from coalition.urls_helpers import site_url
+
 from .models import Membership, Partner
 
 PARTNER_STAFF_GROUP = "Partner staff"
@@ -85,7 +87,7 @@ def welcome_url(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def send_invitation(membership, invited_by):
@@ -96,7 +98,7 @@ def send_invitation(membership, invited_by):
         "user": user,
         "invited_by": invited_by,
         "site_name": settings.SITE_NAME,
-        "login_url": settings.SITE_URL.rstrip("/") + reverse("login"),
+        "login_url": site_url(reverse("login")),
         "welcome_url": None if user.has_usable_password() else welcome_url(user),
         "expiry_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
     }

@@ -37,12 +37,11 @@ class PartnerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partner = self.object
-        context["articles"] = partner.articles.published().order_by("-first_published_at", "-pk")[
+        context["articles"] = partner.articles.published().newest_first()[
             : self.latest_articles_shown
         ]
         context["case_roles"] = (
             partner.case_roles.published()
-            .filter(case__is_public=True)
             .select_related("case")
             .order_by("-case__status_changed_on", "case__title", "role")
         )

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.forms.models import BaseInlineFormSet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -19,6 +19,7 @@ from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions_admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
+from .downloads import attachment_response
 from .models import CaseDocument, CaseEvent, CasePartner, Forum, LitigationCase, Proceeding
 
 DOCUMENT_DOWNLOAD_URL_NAME = "admin:cases_casedocument_download"
@@ -34,8 +35,7 @@ def stored_file_name(file):
 
 
 def note_new_file(document, user):
-    """Forget a replaced file's fingerprint so that the model records the new one's."""
-    document.checksum, document.size = "", None
+    """Record who uploaded a new file; the model records its fingerprint."""
     if document.file:
         document.uploaded_by = user
 
@@ -315,12 +315,4 @@ class CaseDocumentAdmin(CaseDocumentFieldsMixin, admin.ModelAdmin):
             raise Http404(_("This document has no stored file."))
         if not self.has_view_permission(request, document):
             raise PermissionDenied
-        try:
-            stored = document.file.storage.open(document.file.name, "rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("The stored file is missing.")) from missing
-        response = FileResponse(
-            stored, as_attachment=True, filename=stored_file_name(document.file)
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(document.file, stored_file_name(document.file))

@@ -42,9 +42,7 @@ class CaseFeed(Feed):
         # The reverse manager reaches articles without importing the app above this one.
         articles = [
             CaseFeedItem.from_article(article)
-            for article in case.articles.published().order_by("-first_published_at", "-pk")[
-                : self.items_shown
-            ]
+            for article in case.articles.published().newest_first()[: self.items_shown]
         ]
         items = sorted(events + articles, key=lambda item: item.published, reverse=True)
         return items[: self.items_shown]

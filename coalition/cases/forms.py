@@ -2,13 +2,13 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import SlugFilterField
+from coalition.forms import FilterForm, SlugFilterField
 from coalition.models import Country, Topic
 
 from .models import Forum, LitigationCase
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(FilterForm):
     """The GET form narrowing the case list; its choices are only what the public sees."""
 
     ACTIVE = "active"
@@ -61,7 +61,3 @@ class CaseFilterForm(forms.Form):
         if data.get("topic"):
             cases = cases.filter(topics=data["topic"])
         return cases
-
-    @property
-    def is_filtered(self):
-        return any(self.cleaned_data.get(name) for name in self.fields)

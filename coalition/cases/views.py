@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponsePermanentRedirect,
     JsonResponse,
@@ -14,8 +13,22 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from coalition.csv_export import Echo, spreadsheet_safe
+
+from .downloads import attachment_response
 from .forms import CaseFilterForm
 from .models import CaseDocument, CaseEvent, CasePartner, LitigationCase, Proceeding
+
+
+def filtered_cases(filter_form):
+    """The public cases the form chooses, most recently updated first; 404 when it is invalid."""
+    if not filter_form.is_valid():
+        raise Http404("Unknown case filter.")
+    return (
+        filter_form.filter(LitigationCase.objects.published())
+        .with_last_update()
+        .order_by("-last_update", "title", "pk")
+    )
 
 
 class CaseListView(ListView):
@@ -27,21 +40,14 @@ class CaseListView(ListView):
 
     def get_queryset(self):
         self.filter_form = CaseFilterForm(self.request.GET)
-        if not self.filter_form.is_valid():
-            raise Http404("Unknown case filter.")
-        cases = self.filter_form.filter(LitigationCase.objects.published())
-        return (
-            cases.with_last_update()
-            .prefetch_related(
-                # Sorted by forum so that the template can show each forum once.
-                Prefetch(
-                    "proceedings",
-                    queryset=Proceeding.objects.select_related("forum").order_by("forum__name"),
-                    to_attr="proceedings_by_forum",
-                ),
-                "respondent_states",
-            )
-            .order_by("-last_update", "title", "pk")
+        return filtered_cases(self.filter_form).prefetch_related(
+            # Sorted by forum so that the template can show each forum once.
+            Prefetch(
+                "proceedings",
+                queryset=Proceeding.objects.select_related("forum").order_by("forum__name"),
+                to_attr="proceedings_by_forum",
+            ),
+            "respondent_states",
         )
 
     def get_context_data(self, **kwargs):
@@ -98,9 +104,9 @@ class CaseDetailView(DetailView):
                 "documents", queryset=CaseDocument.objects.published(), to_attr="public_documents"
             ),
         )
-        context["related_articles"] = case.articles.published().order_by(
-            "-first_published_at", "-pk"
-        )[: self.related_articles_shown]
+        context["related_articles"] = case.articles.published().newest_first()[
+            : self.related_articles_shown
+        ]
         context["canonical_url"] = self.request.build_absolute_uri(case.get_absolute_url())
         return context
 
@@ -115,13 +121,7 @@ class CaseDocumentDownloadView(SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         document = self.get_object()
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The document's file is missing.") from error
-        response = FileResponse(handle, as_attachment=True, filename=download_name(document))
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(document.file, download_name(document))
 
 
 def download_name(document):
@@ -152,18 +152,10 @@ class CaseExportMixin:
     ]
 
     def get_cases(self):
-        filter_form = CaseFilterForm(self.request.GET)
-        if not filter_form.is_valid():
-            raise Http404("Unknown case filter.")
-        return (
-            filter_form.filter(LitigationCase.objects.published())
-            .with_last_update()
-            .prefetch_related(
-                Prefetch("proceedings", queryset=Proceeding.objects.select_related("forum")),
-                "respondent_states",
-                "topics",
-            )
-            .order_by("-last_update", "title", "pk")
+        return filtered_cases(CaseFilterForm(self.request.GET)).prefetch_related(
+            Prefetch("proceedings", queryset=Proceeding.objects.select_related("forum")),
+            "respondent_states",
+            "topics",
         )
 
     def records(self, cases):
@@ -210,7 +202,7 @@ class CaseCsvExportView(CaseExportMixin, View):
     def get(self, request, *args, **kwargs):
         # Validated here, so that an unknown filter is a 404 before the stream starts.
         cases = self.get_cases()
-        writer = csv.writer(PassThrough())
+        writer = csv.writer(Echo())
         records = self.records(cases)
         rows = chain([self.fields], (csv_row(record, self.fields) for record in records))
         response = StreamingHttpResponse(
@@ -218,13 +210,6 @@ class CaseCsvExportView(CaseExportMixin, View):
         )
         response["Content-Disposition"] = 'attachment; filename="cases.csv"'
         return response
-
-
-class PassThrough:
-    """A file-like object that hands back what csv.writer writes, for streaming."""
-
-    def write(self, value):
-        return value
 
 
 def csv_row(record, fields):
@@ -240,10 +225,3 @@ def csv_row(record, fields):
         "rights_at_issue": "; ".join(record["rights_at_issue"]),
     }
     return [spreadsheet_safe(record[field]) for field in fields]
-
-
-def spreadsheet_safe(value):
-    """Keep spreadsheets from running a cell that starts like a formula as one."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return f"'{value}"
-    return value

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, NotificationPreference
+from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.validators import MaxUploadSizeValidator
 from partners.models import Partner
@@ -92,7 +93,9 @@ class StoryForm(forms.ModelForm):
         else:
             self.fields["version"].initial = self.instance.version
         if draft is not None:
-            self.initial.update(draft_initial(draft))
+            # A live story's pending draft is what the writer goes on working on.
+            initial = revisions.form_initial(self.instance, draft)
+            self.initial.update({name: initial[name] for name in initial if name in self.fields})
         my_partners = list(access.partners(user).order_by("name"))
         if len(my_partners) == 1:
             # Nothing to choose: the story is for the one organisation the writer works for.
@@ -114,15 +117,6 @@ class StoryForm(forms.ModelForm):
             self.save_m2m()
             story.partners.add(story.source_partner)
         return story
-
-
-def draft_initial(data):
-    """The form's initial values for a live story's pending draft (revision data)."""
-    initial = {name: data[name] for name in ("title", "standfirst", "body") if name in data}
-    for name in ("topics", "countries", "cases"):
-        if name in data:
-            initial[name] = [item["pk"] for item in data[name]]
-    return initial
 
 
 def unique_story_slug(title):

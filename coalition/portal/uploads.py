@@ -8,10 +8,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from coalition.validators import MaxUploadSizeValidator
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -37,15 +38,9 @@ ACCEPTED_TYPES_LABEL = "PDF, DOCX, ODT, RTF, TXT, JPEG, PNG"
 
 def check_document(upload):
     """Return the DocumentType of `upload`, or raise ValidationError saying why it is refused."""
-    limit = settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
     if not upload.size:
         raise ValidationError(_("This file is empty."), code="empty")
-    if upload.size > limit:
-        raise ValidationError(
-            _("This file is %(size)s; the largest accepted is %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-        )
+    MaxUploadSizeValidator(settings.DOCUMENT_MAX_UPLOAD_MB)(upload)
     document_type = detect_document_type(upload)
     if document_type is None:
         raise ValidationError(

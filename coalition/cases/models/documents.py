@@ -117,6 +117,9 @@ class CaseDocument(models.Model):
         newly_uploaded = self.file and not self.file._committed
         if self.file and (newly_uploaded or not self.checksum):
             self.checksum, self.size = file_fingerprint(self.file)
+        elif not self.file:
+            # A cleared file leaves nothing to fingerprint.
+            self.checksum, self.size = "", None
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -4,13 +4,14 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from coalition.cases.downloads import attachment_response
 from coalition.cases.models import CaseDocument, CaseEvent, CasePartner, Proceeding
 
 from .. import access
@@ -89,18 +90,11 @@ class DocumentDownloadView(PortalMixin, SingleObjectMixin, View):
         document = self.get_object()
         extension = PurePath(document.file.name).suffix.lower().lstrip(".")
         document_type = DOCUMENT_TYPES.get(extension)
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(_("The stored file is missing.")) from missing
         name = slugify(document.title) or "document"
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{name}.{extension}" if document_type else name,
+        return attachment_response(
+            document.file,
+            f"{name}.{extension}" if document_type else name,
             content_type=document_type.content_type
             if document_type
             else "application/octet-stream",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

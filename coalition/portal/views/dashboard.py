@@ -25,7 +25,7 @@ class DashboardView(PortalMixin, TemplateView):
             .select_related("partner")
             .order_by("partner__name"),
             cases=access.cases(user)
-            .prefetch_related(my_case_roles(user), "respondent_states")
+            .prefetch_related(my_case_roles(user))
             .order_by("-status_changed_on", "title"),
             stories=access.stories(user)
             .prefetch_related(editors_comments())

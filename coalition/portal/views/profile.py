@@ -1,6 +1,5 @@
 """A partner's public profile, as seen and edited by its own staff."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView
 
 from coalition import revisions
+from coalition.urls_helpers import site_url
 from partners.models import Partner
 
 from .. import access
@@ -49,15 +49,18 @@ class PartnerProfileEditView(PortalMixin, UpdateView):
 
     def form_valid(self, form):
         partner = self.object
-        seen_version = form.cleaned_data["version"]
+        editor = self.request.user
         with transaction.atomic():
-            if not revisions.claim_version(partner, seen_version):
-                return self.render_conflict(form)
-            partner = form.save()
-            revisions.save_revision(
-                partner, self.request.user, _("Profile edited in the partner portal")
+            saved = revisions.save_edit(
+                partner,
+                editor,
+                _("Profile edited in the partner portal"),
+                form.cleaned_data["version"],
+                save=form.save,
+                baseline=False,
             )
-            editor = self.request.user
+            if saved is None:
+                return self.render_conflict(form)
             transaction.on_commit(lambda: notify_editors_of_profile_change(partner, editor))
         messages.success(self.request, _("The profile is saved."))
         return HttpResponseRedirect(reverse("portal:partner", args=[partner.slug]), status=303)
@@ -91,9 +94,8 @@ def notify_editors_of_profile_change(partner, changed_by):
     context = {
         "partner": partner,
         "changed_by": changed_by,
-        "admin_url": settings.SITE_URL.rstrip("/")
-        + reverse("admin:partners_partner_change", args=[partner.pk]),
-        "public_url": settings.SITE_URL.rstrip("/") + partner.get_absolute_url(),
+        "admin_url": site_url(reverse("admin:partners_partner_change", args=[partner.pk])),
+        "public_url": site_url(partner.get_absolute_url()),
     }
     subject = render_to_string("portal/email/profile_changed_subject.txt", context)
     body = render_to_string("portal/email/profile_changed.txt", context)

@@ -108,31 +108,23 @@ class StoryFormMixin(PortalMixin):
         story = form.instance
         if story.author_id is None:
             story.author = user
-        message = _("Story edited in the partner portal")
         with transaction.atomic():
             if story.pk is None:
                 story = form.save()
                 revisions.save_revision(story, user, _("Story written in the partner portal"))
             else:
-                if not revisions.revisions_of(story).exists():
-                    # Keep the content as it was before its first recorded save.
-                    revisions.save_revision(
-                        story, None, _("As found before the first recorded save")
-                    )
-                seen_version = form.cleaned_data["version"]
-                if story.live:
-                    # The public page keeps the published text: the edit becomes a pending draft.
-                    if not revisions.mark_pending(story, seen_version):
-                        return self.render_conflict(form)
-                    data = revisions.snapshot_from_form(
+                revision = revisions.save_edit(
+                    story,
+                    user,
+                    _("Story edited in the partner portal"),
+                    form.cleaned_data["version"],
+                    save=form.save,
+                    draft_data=lambda: revisions.snapshot_from_form(
                         story, form, [], revisions.current_data(story)
-                    )
-                    revisions.save_revision(story, user, message, pending=True, data=data)
-                else:
-                    if not revisions.claim_version(story, seen_version):
-                        return self.render_conflict(form)
-                    story = form.save()
-                    revisions.save_revision(story, user, message)
+                    ),
+                )
+                if revision is None:
+                    return self.render_conflict(form)
         if "submit" in self.request.POST:
             submit_for_review(self.request, story)
         elif story.live:
