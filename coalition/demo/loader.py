@@ -81,7 +81,7 @@ class DemoLoader:
             self.topics[data["slug"]] = put(
                 Topic,
                 {"slug": data["slug"]},
-                {"name": data["name"], "description": data["description"]},
+                {name: data[name] for name in ("name", "name_ru", "description")},
             )
 
     def load_partners(self):

@@ -300,3 +300,8 @@ def test_a_failure_leaves_nothing_half_loaded(db, debug_on, monkeypatch):
 
     assert not Topic.objects.exists()
     assert not Article.objects.exists()
+
+
+def test_demo_topics_have_russian_names(seeded):
+    assert not Topic.objects.filter(name_ru="").exists()
+    assert Topic.objects.get(slug="fair-trial").name_ru == "Справедливый суд"

@@ -4,6 +4,7 @@ TOPICS = [
     {
         "slug": "torture-prevention",
         "name": "Torture prevention",
+        "name_ru": "Предотвращение пыток",
         "description": (
             "Ending torture and ill-treatment in police stations, prisons and other closed "
             "places, and bringing those responsible to account."
@@ -12,6 +13,7 @@ TOPICS = [
     {
         "slug": "fair-trial",
         "name": "Fair trial",
+        "name_ru": "Справедливый суд",
         "description": (
             "A lawyer from the first hour of custody, judges who are independent, and "
             "convictions that never rest on a forced confession."
@@ -20,6 +22,7 @@ TOPICS = [
     {
         "slug": "freedom-of-expression",
         "name": "Freedom of expression",
+        "name_ru": "Свобода выражения мнений",
         "description": (
             "Journalists, bloggers and activists prosecuted for what they write, post or say."
         ),
@@ -27,6 +30,7 @@ TOPICS = [
     {
         "slug": "detention-conditions",
         "name": "Detention conditions",
+        "name_ru": "Условия содержания под стражей",
         "description": (
             "Overcrowding, health care, daylight and family contact in pre-trial detention "
             "and prisons."
@@ -35,6 +39,7 @@ TOPICS = [
     {
         "slug": "human-rights-defenders",
         "name": "Human rights defenders",
+        "name_ru": "Правозащитники",
         "description": (
             "Protection for the lawyers, monitors and activists who are pressured because of "
             "their work."
@@ -43,6 +48,7 @@ TOPICS = [
     {
         "slug": "implementation",
         "name": "Implementation of decisions",
+        "name_ru": "Исполнение решений",
         "description": (
             "Making sure that judgments and UN decisions lead to compensation, real "
             "investigations and changes in law and practice."
