@@ -61,7 +61,7 @@ check: $(STAMP)
 MESSAGES_IGNORE = --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media \
 	--ignore=private --ignore=node_modules --ignore=build
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale ru --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages --locale ru --no-obsolete --no-location $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)
 
 clean:
