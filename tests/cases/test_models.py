@@ -13,8 +13,8 @@ from coalition.cases.models import (
     CasePartner,
     LitigationCase,
     normalise_case_number,
-    private_storage,
 )
+from coalition.storage import private_storage, public_storage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -349,13 +349,15 @@ def test_document_records_checksum_and_size_on_save(public_case):
 def test_document_file_is_private_and_has_no_public_url(settings, public_case):
     document = factories.CaseDocumentFactory(case=public_case, visibility="public")
 
-    assert document.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
-    assert not document.file.path.startswith(str(settings.MEDIA_ROOT))
+    assert document.file.storage is private_storage()
+    assert private_storage().exists(document.file.name)
+    assert not public_storage().exists(document.file.name)
+    assert (settings.PRIVATE_MEDIA_ROOT / document.file.name).is_file()
     assert document.file.name.startswith(f"cases/{public_case.pk}/")
     with pytest.raises(ValueError, match="no public URL"):
         document.file.url  # noqa: B018
     with pytest.raises(ValueError, match="no public URL"):
-        private_storage.url(document.file.name)
+        private_storage().url(document.file.name)
 
 
 def test_document_download_url_is_the_checking_view_for_a_file(public_case):

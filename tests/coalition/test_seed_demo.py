@@ -17,6 +17,7 @@ from coalition.cases.models import (
 )
 from coalition.demo.loader import DemoLoader
 from coalition.models import Topic
+from coalition.storage import private_storage, public_storage
 from partners.models import Membership, Partner
 
 CAMPAIGN_SLUG = "torture-in-kazakhstan-eradicated-by-2013"
@@ -141,18 +142,20 @@ def test_cases_have_appeals_and_dates_of_every_precision(seeded):
     assert precisions == {"day", "month", "year"}
 
 
-def test_public_documents_link_out_and_private_ones_are_in_private_storage(seeded, settings):
+def test_public_documents_link_out_and_private_ones_are_in_private_storage(seeded):
     public = CaseDocument.objects.published()
     assert public.exists()
     assert all(document.external_url.startswith("https://") for document in public)
     for visibility in ("partners", "editors"):
         document = CaseDocument.objects.filter(visibility=visibility).exclude(file="").first()
-        path = settings.PRIVATE_MEDIA_ROOT / document.file.name
-        assert path.is_file()
-        assert document.size == path.stat().st_size
+        assert document.file.storage is private_storage()
+        assert private_storage().exists(document.file.name)
+        assert not public_storage().exists(document.file.name)
+        assert document.size == private_storage().size(document.file.name)
         assert len(document.checksum) == 64
     pdf = CaseDocument.objects.filter(file__endswith=".pdf").first()
-    assert (settings.PRIVATE_MEDIA_ROOT / pdf.file.name).read_bytes().startswith(b"%PDF-")
+    with private_storage().open(pdf.file.name) as stored:
+        assert stored.read().startswith(b"%PDF-")
 
 
 def test_campaign_article_is_published_with_its_call_to_action(seeded):

@@ -1,4 +1,4 @@
-# Migrations name get_private_storage and case_document_path by this package's dotted path.
+# Migrations name case_document_path by this package's dotted path.
 from .cases import (
     CasePartner,
     CasePartnerQuerySet,
@@ -9,7 +9,6 @@ from .cases import (
     normalise_case_number,
 )
 from .documents import CaseDocument, CaseDocumentQuerySet, case_document_path, file_fingerprint
-from .storage import PrivateStorage, get_private_storage, private_storage
 from .timeline import CaseEvent, CaseEventQuerySet
 
 __all__ = [
@@ -22,11 +21,8 @@ __all__ = [
     "Forum",
     "LitigationCase",
     "LitigationCaseQuerySet",
-    "PrivateStorage",
     "Proceeding",
     "case_document_path",
     "file_fingerprint",
-    "get_private_storage",
     "normalise_case_number",
-    "private_storage",
 ]

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coalition.storage import private_storage
 from partners.models import Partner
 
 from .cases import LitigationCase
-from .storage import get_private_storage
 
 
 class CaseDocumentQuerySet(models.QuerySet):
@@ -61,7 +61,7 @@ class CaseDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=case_document_path,
-        storage=get_private_storage,
+        storage=private_storage,
         blank=True,
         max_length=255,
     )
