@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
-from coalition.revisions_admin import RevisionAdminMixin
+from coalition.revisions.admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
 from . import workflow

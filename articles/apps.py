@@ -7,6 +7,39 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from coalition import revisions
         from coalition.images import HERO_WIDTHS, keep_variants
 
-        keep_variants(self.get_model("Article"), "hero_image", "hero_variants", HERO_WIDTHS)
+        from . import workflow
+
+        Article = self.get_model("Article")
+        keep_variants(Article, "hero_image", "hero_variants", HERO_WIDTHS)
+        revisions.register(
+            Article,
+            fields=[
+                "title",
+                "slug",
+                "kind",
+                "standfirst",
+                "body",
+                "hero_image",
+                "hero_alt",
+                "hero_credit",
+                "byline",
+                "author",
+                "cta_enabled",
+                "cta_prompt",
+                "seo_description",
+                "publish_at",
+                "unpublish_at",
+                "is_featured",
+            ],
+            many=["topics", "countries", "partners", "cases"],
+            children={"links": revisions.Children(fields=("label", "url", "order"), key="label")},
+            # Edits to a live article wait as a draft until the workflow publishes them.
+            drafts=revisions.Drafts(
+                live="live",
+                flag="has_unpublished_changes",
+                changes=workflow.working_copy_changes,
+            ),
+        )

@@ -1,7 +1,6 @@
 import secrets
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.cases.models import LitigationCase
 from coalition.markdown import render_markdown
-from coalition.models import Country, Topic
+from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
 
 
@@ -62,7 +61,7 @@ def new_preview_key():
     return secrets.token_urlsafe(16)
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     class Kind(models.TextChoices):
         NEWS = "news", _("news")
         COMMENTARY = "commentary", _("commentary")
@@ -182,11 +181,6 @@ class Article(models.Model):
     hero_variants = models.JSONField(default=dict, blank=True, editable=False)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("last published"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
-    search_vector = SearchVectorField(null=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 

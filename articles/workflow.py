@@ -108,6 +108,12 @@ def is_scheduled(article, now=None):
     return article.live and article.publish_at is not None and article.publish_at > now
 
 
+def working_copy_changes(article):
+    """What else an edit of a live article changes: a published one's working copy becomes a
+    draft again, while the public keeps seeing the published version."""
+    return {"status": Status.DRAFT} if article.status == Status.PUBLISHED else {}
+
+
 # Checks: each raises PermissionDenied or ValidationError, or returns ----------------------
 
 

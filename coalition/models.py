@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -71,8 +72,22 @@ class Country(models.Model):
         return self.name
 
 
+class VersionedModel(models.Model):
+    """What every model registered for revisions has (see `coalition.revisions.register`)."""
+
+    # Raised by one on every save, so that a save from a stale form is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Revision(models.Model):
-    """A saved state of an article, case or partner: its fields and relations as JSON."""
+    """A saved state of a registered object (article, case, partner): its content as JSON."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

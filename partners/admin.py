@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from coalition.admin import HTTPS_URL_FIELDS
-from coalition.revisions_admin import RevisionAdminMixin
+from coalition.revisions.admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
 from .invitations import InvitationForm, send_invitation

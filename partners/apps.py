@@ -7,6 +7,26 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partner organisations")
 
     def ready(self):
+        from coalition import revisions
         from coalition.images import LOGO_WIDTHS, keep_variants
 
-        keep_variants(self.get_model("Partner"), "logo", "logo_variants", LOGO_WIDTHS)
+        Partner = self.get_model("Partner")
+        keep_variants(Partner, "logo", "logo_variants", LOGO_WIDTHS)
+        revisions.register(
+            Partner,
+            fields=[
+                "name",
+                "short_name",
+                "slug",
+                "summary",
+                "description",
+                "logo",
+                "website",
+                "public_email",
+                "member_since",
+                "is_active",
+            ],
+            many=["countries", "topics"],
+            # Memberships are people's access to the portal, saved as they change.
+            unrevisioned=["memberships"],
+        )

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.markdown import render_markdown
-from coalition.models import Country, Topic
+from coalition.models import Country, Topic, VersionedModel
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -18,7 +17,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
-class Partner(models.Model):
+class Partner(VersionedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
@@ -51,11 +50,6 @@ class Partner(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
-    search_vector = SearchVectorField(null=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PartnerQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
-from coalition.revisions_admin import RevisionAdminMixin
+from coalition.revisions.admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 
 from .downloads import attachment_response

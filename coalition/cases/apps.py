@@ -6,3 +6,27 @@ class CasesConfig(AppConfig):
     name = "coalition.cases"
     label = "cases"
     verbose_name = _("Litigation")
+
+    def ready(self):
+        from coalition import revisions
+
+        revisions.register(
+            self.get_model("LitigationCase"),
+            fields=[
+                "title",
+                "short_title",
+                "slug",
+                "summary",
+                "facts",
+                "strategic_aim",
+                "rights_at_issue",
+                "status",
+                "implementation_status",
+                "status_changed_on",
+                "is_public",
+            ],
+            many=["respondent_states", "topics"],
+            # Records of their own, saved as they are edited on the case page; restoring the
+            # case must not delete and recreate them (events point at documents).
+            unrevisioned=["proceedings", "case_partners", "events", "documents"],
+        )

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from articles.models import Article
 from coalition import revisions
 from coalition.cases.models import LitigationCase
-from coalition.diff import compare, word_diff
+from coalition.revisions.diff import compare, word_diff
 
 
 def test_word_diff_marks_removed_and_added_words():

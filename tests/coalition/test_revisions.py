@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from coalition import revisions
-from coalition.diff import compare
 from coalition.models import EditPresence, Revision
+from coalition.revisions.diff import compare
 from partners.models import Partner
 from tests import factories
 

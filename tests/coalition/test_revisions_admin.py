@@ -428,7 +428,7 @@ def test_presence_of_another_model_does_not_leak(admin_client, editor, partner, 
 def test_models_are_registered_with_the_mixin():
     from django.contrib import admin
 
-    from coalition.revisions_admin import RevisionAdminMixin
+    from coalition.revisions.admin import RevisionAdminMixin
 
     for model in [Article, LitigationCase, Partner]:
         assert isinstance(admin.site._registry[model], RevisionAdminMixin)

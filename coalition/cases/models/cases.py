@@ -2,7 +2,6 @@
 
 import re
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.markdown import render_markdown
-from coalition.models import Country, Topic
+from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
 
 
@@ -72,7 +71,7 @@ class LitigationCaseQuerySet(models.QuerySet):
         return self.filter(case_partners__partner=partner).distinct()
 
 
-class LitigationCase(models.Model):
+class LitigationCase(VersionedModel):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("in preparation")
         LODGED = "lodged", _("lodged")
@@ -145,11 +144,6 @@ class LitigationCase(models.Model):
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Only public cases appear on the site.")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Filled by coalition.search on PostgreSQL, where a GIN index covers it; empty elsewhere.
-    search_vector = SearchVectorField(null=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = LitigationCaseQuerySet.as_manager()
 

@@ -62,7 +62,7 @@ class StoryDetailView(PortalMixin, DetailView):
         context = super().get_context_data(**kwargs)
         story = self.object
         context["is_editable"] = story.status in access.EDITABLE_STORY_STATES
-        pending = revisions.pending_revision(story) if story.live else None
+        pending = revisions.pending_revision(story)
         if pending is not None:
             # The partner follows their draft; the public page still shows the published text.
             context["shown"], context["relations"] = revisions.materialise(story, pending)
@@ -84,7 +84,7 @@ class StoryFormMixin(PortalMixin):
     def get_form_kwargs(self):
         kwargs = {**super().get_form_kwargs(), "user": self.request.user}
         story = kwargs.get("instance")
-        pending = revisions.pending_revision(story) if story is not None and story.live else None
+        pending = revisions.pending_revision(story) if story is not None else None
         if pending is not None:
             kwargs["draft"] = pending.data
         return kwargs

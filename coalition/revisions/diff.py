@@ -19,7 +19,8 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 
 from coalition.models import Revision
-from coalition.revisions import TRACKED, spec_for
+
+from .registry import is_registered, spec_for
 
 WORD_OR_SPACE = re.compile(r"\s+|[^\s]+")
 # Short values read better as "old → new" than as a word diff.
@@ -108,7 +109,7 @@ def _noun(model_field, name):
 
 def _is_record(model_field):
     # Records with their own pages (cases, partners) are linked; vocabulary is added.
-    return model_field is not None and model_field.related_model._meta.label in TRACKED
+    return model_field is not None and is_registered(model_field.related_model)
 
 
 def _readable(model_field, value):

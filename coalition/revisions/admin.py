@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coalition import revisions
-from coalition.diff import compare
+
+from .diff import compare
 
 REVISION_FORM_FIELDS = ("revision_message", "opened_version")
 
@@ -105,14 +106,12 @@ class RevisionAdminMixin:
         return type(form.__name__, (RevisionFormMixin, form), attrs)
 
     def _draft_initial(self, obj):
-        if obj is None or not revisions.edits_are_pending(obj):
-            return {}
-        pending = revisions.pending_revision(obj)
+        pending = revisions.pending_revision(obj) if obj is not None else None
         return revisions.form_initial(obj, pending.data) if pending else {}
 
     def _draft_children(self, request, obj, inline):
         """A live article's pending child rows for `inline`, when the form shows them."""
-        if obj is None or request.method != "GET" or not revisions.edits_are_pending(obj):
+        if obj is None or request.method != "GET":
             return None
         children = revisions.spec_for(obj).children
         name = next(
@@ -270,7 +269,7 @@ class RevisionAdminMixin:
         return {
             "revision_status": {
                 "is_live": is_live,
-                "pending": with_saver_name(revisions.pending_revision(obj) if is_live else None),
+                "pending": with_saver_name(revisions.pending_revision(obj)),
                 "latest": with_saver_name(revisions.latest_revision(obj)),
                 "others": list(revisions.others_present(obj, request.user)),
                 "presence_url": self.admin_url("presence", obj),
