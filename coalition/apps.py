@@ -9,4 +9,3 @@ class CoalitionConfig(AppConfig):
     def ready(self):
         from coalition import checks  # noqa: F401 - registers the production checks
         from coalition.revisions import checks as revision_checks  # noqa: F401 - and these
-        from coalition.search import signals  # noqa: F401 - keeps the index in step with saves

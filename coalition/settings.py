@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partners",
     "coalition.cases",
     "articles",
+    "coalition.search",
 ]
 
 MIDDLEWARE = [

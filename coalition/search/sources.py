@@ -4,12 +4,9 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-
-from articles.models import Article
-from coalition.cases.models import LitigationCase
-from partners.models import Partner
 
 from .highlight import MARK_START, MARK_STOP
 
@@ -39,7 +36,8 @@ class Source:
     """One kind of searchable content; subclasses say which model, fields and filters."""
 
     kind = ""
-    model = None
+    # By label: Django imports this package before any app's models are ready.
+    model_label = ""
     label = ""
     # The model fields behind each part of the document, for matching without an index.
     title_fields = ()
@@ -47,6 +45,10 @@ class Source:
     body_fields = ()
     topic_lookup = "topics"
     country_lookup = ""
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
 
     def document(self, obj):
         raise NotImplementedError
@@ -72,7 +74,7 @@ class Source:
 
 class ArticleSource(Source):
     kind = "article"
-    model = Article
+    model_label = "articles.Article"
     label = _("Articles")
     title_fields = ("title",)
     summary_fields = ("standfirst",)
@@ -89,7 +91,7 @@ class ArticleSource(Source):
 
 class CaseSource(Source):
     kind = "case"
-    model = LitigationCase
+    model_label = "cases.LitigationCase"
     label = _("Cases")
     title_fields = ("title", "short_title")
     summary_fields = ("summary",)
@@ -111,7 +113,7 @@ class CaseSource(Source):
 
 class PartnerSource(Source):
     kind = "partner"
-    model = Partner
+    model_label = "partners.Partner"
     label = _("Partners")
     title_fields = ("name", "short_name")
     summary_fields = ("summary",)
