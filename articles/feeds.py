@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from coalition.models import Country, Topic
 from partners.models import Partner
 
+from .forms import articles_about
 from .models import Article
 
 
@@ -76,7 +77,7 @@ class TopicArticlesFeed(LatestArticlesFeed):
         return _("Published articles on %(topic)s.") % {"topic": topic.localised_name}
 
     def link(self, topic):
-        return topic.get_absolute_url()
+        return articles_about(topic)
 
     def articles(self, topic):
         return Article.objects.published().filter(topics=topic)
@@ -103,7 +104,7 @@ class CountryArticlesFeed(LatestArticlesFeed):
         return _("Published articles about %(country)s.") % {"country": country.localised_name}
 
     def link(self, country):
-        return country.get_absolute_url()
+        return articles_about(country)
 
     def articles(self, country):
         return Article.objects.published().filter(countries=country)

@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,12 @@ from coalition.models import Country, Topic
 from partners.models import Partner
 
 from .models import Article, Signature
+
+
+def articles_about(subject):
+    """The article list narrowed to one topic or country: the page their names link to."""
+    # The filter form's fields are named after the models: "topic", "country".
+    return f"{reverse('articles:list')}?{urlencode({subject._meta.model_name: subject.slug})}"
 
 
 class ArticleFilterForm(FilterForm):

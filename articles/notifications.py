@@ -93,11 +93,11 @@ def messages_for(event, article, actor=None, comment=""):
         "change_url": site_url(reverse("admin:articles_article_change", args=[article.pk])),
         "public_url": site_url(article.get_absolute_url()),
     }
-    # Partner staff cannot use the admin: their links go to the partner portal (by URL name,
-    # as articles must not import the portal).
+    # Partner staff cannot use the admin: their links go to the partner portal's pages, which
+    # the settings name (the portal sits above articles).
     portal_context = {
-        "change_url": site_url(reverse("portal:story", args=[article.pk])),
-        "preferences_url": site_url(reverse("portal:notifications")),
+        "change_url": site_url(reverse(settings.PARTNER_STORY_URL, args=[article.pk])),
+        "preferences_url": site_url(reverse(settings.PARTNER_NOTIFICATIONS_URL)),
     }
     messages = []
     for person in recipients(event, article, actor):

@@ -5,7 +5,6 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +23,6 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.localised_name
-
-    def get_absolute_url(self):
-        return f"{reverse('articles:list')}?topic={self.slug}"
 
     @property
     def localised_name(self):
@@ -60,9 +56,6 @@ class Country(models.Model):
 
     def __str__(self):
         return self.localised_name
-
-    def get_absolute_url(self):
-        return f"{reverse('articles:list')}?country={self.slug}"
 
     @property
     def localised_name(self):

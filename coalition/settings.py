@@ -98,6 +98,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "after-login"
 LOGOUT_REDIRECT_URL = "home"
+# Partner staff have no admin: the emails that partners and articles send them link to these
+# portal pages. Named here, as LOGIN_URL is, because the portal sits above both apps.
+PARTNER_WELCOME_URL = "portal:welcome"
+PARTNER_STORY_URL = "portal:story"
+PARTNER_NOTIFICATIONS_URL = "portal:notifications"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

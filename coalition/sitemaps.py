@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.forms import articles_about
 from articles.models import Article
 from coalition.cases.models import LitigationCase
 from coalition.models import Topic
@@ -80,6 +81,9 @@ class TopicSitemap(InEveryLanguage, Sitemap):
             .annotate(last_article_published_at=Subquery(latest))
             .order_by("slug")
         )
+
+    def location(self, topic):
+        return articles_about(topic)
 
     def lastmod(self, topic):
         return topic.last_article_published_at

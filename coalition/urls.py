@@ -5,30 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles import feeds as article_feeds
 from coalition import sitemaps, views
-from coalition.cases import feeds as case_feeds
-
-feed_patterns = [
-    path("articles/rss/", article_feeds.LatestArticlesFeed(), name="articles-rss"),
-    path("articles/atom/", article_feeds.LatestArticlesAtomFeed(), name="articles-atom"),
-    path("topics/<slug:slug>/rss/", article_feeds.TopicArticlesFeed(), name="topic-rss"),
-    path("topics/<slug:slug>/atom/", article_feeds.TopicArticlesAtomFeed(), name="topic-atom"),
-    path("countries/<slug:slug>/rss/", article_feeds.CountryArticlesFeed(), name="country-rss"),
-    path(
-        "countries/<slug:slug>/atom/",
-        article_feeds.CountryArticlesAtomFeed(),
-        name="country-atom",
-    ),
-    path("partners/<slug:slug>/rss/", article_feeds.PartnerArticlesFeed(), name="partner-rss"),
-    path(
-        "partners/<slug:slug>/atom/",
-        article_feeds.PartnerArticlesAtomFeed(),
-        name="partner-atom",
-    ),
-    path("cases/<int:pk>/rss/", case_feeds.CaseFeed(), name="case-rss"),
-    path("cases/<int:pk>/atom/", case_feeds.CaseAtomFeed(), name="case-atom"),
-]
 
 # Addresses with no language of their own: the reader's cookie or browser chooses it.
 urlpatterns = [
@@ -40,7 +17,7 @@ urlpatterns = [
         {"sitemaps": sitemaps.sitemaps},
         name="sitemap",
     ),
-    path("feeds/", include((feed_patterns, "feeds"))),
+    path("feeds/", include("articles.feed_urls")),
     path("portal/", include("coalition.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

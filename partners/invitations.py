@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -81,7 +82,7 @@ def new_portal_user(email):
 def welcome_url(user):
     """The single-use, expiring link that lets `user` choose a password."""
     path = reverse(
-        "portal:welcome",
+        settings.PARTNER_WELCOME_URL,
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
@@ -98,7 +99,7 @@ def send_invitation(membership, invited_by):
         "user": user,
         "invited_by": invited_by,
         "site_name": settings.SITE_NAME,
-        "login_url": site_url(reverse("login")),
+        "login_url": site_url(resolve_url(settings.LOGIN_URL)),
         "welcome_url": None if user.has_usable_password() else welcome_url(user),
         "expiry_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)),
     }

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from articles.forms import ArticleFilterForm, SignatureForm
+from articles.forms import ArticleFilterForm, SignatureForm, articles_about
 from articles.models import Signature
 from tests import factories
 
@@ -202,3 +202,12 @@ def test_signature_form_offers_every_country_and_none(campaign):
     assert not field.required
     assert field.empty_label == "Prefer not to say"
     assert field.queryset.filter(code="KZ").exists()
+
+
+def test_a_topic_links_to_the_articles_on_it():
+    topic = factories.TopicFactory(slug="torture")
+    assert articles_about(topic) == "/articles/?topic=torture"
+
+
+def test_a_country_links_to_the_articles_about_it():
+    assert articles_about(factories.country("KZ")) == "/articles/?country=kazakhstan"
