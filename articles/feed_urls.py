@@ -27,6 +27,6 @@ urlpatterns = [
         article_feeds.PartnerArticlesAtomFeed(),
         name="partner-atom",
     ),
-    path("cases/<int:pk>/rss/", case_feeds.CaseFeed(), name="case-rss"),
-    path("cases/<int:pk>/atom/", case_feeds.CaseAtomFeed(), name="case-atom"),
+    path("cases/<id:pk>/rss/", case_feeds.CaseFeed(), name="case-rss"),
+    path("cases/<id:pk>/atom/", case_feeds.CaseAtomFeed(), name="case-atom"),
 ]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,8 @@ class CoalitionConfig(AppConfig):
 
     def ready(self):
         from coalition import checks  # noqa: F401 - registers the production checks
+        from coalition.converters import IdConverter
         from coalition.revisions import checks as revision_checks  # noqa: F401 - and these
+
+        # Before any URL module is read: every id in an address uses `<id:…>`.
+        register_converter(IdConverter, "id")

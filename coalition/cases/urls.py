@@ -8,10 +8,10 @@ urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
     path("export.csv", views.CaseCsvExportView.as_view(), name="export-csv"),
     path("export.json", views.CaseJsonExportView.as_view(), name="export-json"),
-    path("<int:pk>/", views.CaseDetailView.as_view(), name="detail-short"),
-    path("<int:pk>/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<id:pk>/", views.CaseDetailView.as_view(), name="detail-short"),
+    path("<id:pk>/<slug:slug>/", views.CaseDetailView.as_view(), name="detail"),
     path(
-        "<int:pk>/documents/<int:document_pk>/",
+        "<id:pk>/documents/<id:document_pk>/",
         views.CaseDocumentDownloadView.as_view(),
         name="document",
     ),

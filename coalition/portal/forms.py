@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
+from coalition.forms import IdField
 from coalition.validators import MaxUploadSizeValidator
 from partners.models import Partner
 
@@ -19,7 +20,7 @@ LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 class PartnerProfileForm(forms.ModelForm):
     """The public profile a partner admin keeps; `version` catches a colleague's newer save."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = IdField(widget=forms.HiddenInput)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -67,7 +68,7 @@ class StoryForm(forms.ModelForm):
     When editing, `version` catches a colleague's or an editor's newer save.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = IdField(widget=forms.HiddenInput)
 
     class Meta:
         model = Article

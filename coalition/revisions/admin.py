@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from coalition import revisions
+from coalition.forms import IdField
 
 from .diff import compare
 
@@ -57,8 +58,8 @@ def with_saver_name(revision):
 class CompareForm(forms.Form):
     """Which two revisions to compare, by number."""
 
-    a = forms.IntegerField(min_value=1)
-    b = forms.IntegerField(min_value=1)
+    a = IdField()
+    b = IdField()
 
 
 class RevisionAdminMixin:
@@ -95,11 +96,8 @@ class RevisionAdminMixin:
             "revision_message": forms.CharField(
                 label=_("What did you change? (optional)"), max_length=255, required=False
             ),
-            "opened_version": forms.IntegerField(
-                label=_("Version you opened"),
-                widget=forms.HiddenInput,
-                required=False,
-                min_value=1,
+            "opened_version": IdField(
+                label=_("Version you opened"), widget=forms.HiddenInput, required=False
             ),
             "draft_initial": self._draft_initial(obj),
         }
@@ -294,7 +292,7 @@ class RevisionAdminMixin:
                 name="{}_{}_revisions_compare".format(*info),
             ),
             path(
-                "<path:object_id>/revisions/<int:number>/restore/",
+                "<path:object_id>/revisions/<id:number>/restore/",
                 wrap(self.revision_restore_view),
                 name="{}_{}_revision_restore".format(*info),
             ),
