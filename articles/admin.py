@@ -88,7 +88,14 @@ class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, ad
     inlines = [ArticleLinkInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_voice_count()
+        # The one door to articles in the admin: authors reach only their own (see workflow).
+        articles = workflow.drafts_visible_to(request.user, super().get_queryset(request))
+        return articles.with_voice_count()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or workflow.can_view_draft(request.user, obj))
+
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)

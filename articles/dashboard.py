@@ -83,7 +83,9 @@ def dashboard_for(user, now=None):
         return []
     now = now or timezone.now()
     filters = section_filters(user, now)
-    counts = Article.objects.aggregate(
+    # Authors see only their own articles here too, as in the article admin.
+    visible = workflow.drafts_visible_to(user, Article.objects.all())
+    counts = visible.aggregate(
         **{slug: Count("pk", filter=condition) for slug, condition in filters.items()}
     )
     overdue = Case(
@@ -96,7 +98,7 @@ def dashboard_for(user, now=None):
         articles = []
         if counts[slug]:
             articles = list(
-                Article.objects.filter(filters[slug])
+                visible.filter(filters[slug])
                 .select_related("author")
                 .annotate(is_overdue=overdue)
                 .order_by(*ordering, "pk")[:ROWS_SHOWN]
@@ -121,9 +123,14 @@ def aging_articles(now=None):
     )
 
 
-def articles_open_in_editor(now=None):
-    """Who has which article's admin page open now, the most recent first."""
-    return revisions.open_editors(Article, now=now).prefetch_related(None)
+def articles_open_in_editor(user, now=None):
+    """Who has which article's admin page open now, the most recent first.
+
+    Only the articles `user` may open themselves are listed.
+    """
+    visible = workflow.drafts_visible_to(user, Article.objects.all())
+    presences = revisions.open_editors(Article, now=now).prefetch_related(None)
+    return presences.filter(object_id__in=visible.values("pk"))
 
 
 def attach_articles(presences):

@@ -170,7 +170,7 @@ class PreviewAdminMixin:
             request,
             "admin/articles/reports/open_editors.html",
             _("Open in an editor now"),
-            dashboard.articles_open_in_editor(),
+            dashboard.articles_open_in_editor(request.user),
             prepare_rows=dashboard.attach_articles,
         )
 

@@ -434,3 +434,37 @@ def public_cache_keys(article):
 def purge_public_cache(article):
     """Forget the cached public pages that show `article`, after it goes live or down."""
     cache.delete_many(public_cache_keys(article))
+
+
+# Who may read an article's working copy ----------------------------------------------------
+
+
+def can_view_draft(user, article):
+    """Editors read every article's draft, history and previews; others only their own.
+
+    An article is one's own when one is its author, submitted it for review or was named to
+    review it. The article admin narrows its queryset with `drafts_visible_to`, so every admin
+    page of an article (change form, preview, shared links, history, comparison, restore)
+    follows this rule.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        is_editor(user)
+        or is_author(user, article)
+        or is_submitter(user, article)
+        or article.reviewer_id == user.pk
+    )
+
+
+def drafts_visible_to(user, articles):
+    """`articles` narrowed to those whose working copy `user` may read (see can_view_draft)."""
+    if not (user.is_authenticated and user.is_active):
+        return articles.none()
+    if is_editor(user):
+        return articles
+    return (
+        articles.filter(author=user)
+        | articles.filter(submitted_by=user)
+        | articles.filter(reviewer=user)
+    )
