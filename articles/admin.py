@@ -96,7 +96,6 @@ class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, ad
         allowed = super().has_view_permission(request, obj)
         return allowed and (obj is None or workflow.can_view_draft(request.user, obj))
 
-
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)
         # The author field searches users, which needs permission to view them.
@@ -120,25 +119,6 @@ class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, ad
     @admin.display(description=_("voices"), ordering="voice_count")
     def voice_count(self, article):
         return article.voice_count
-
-
-@admin.register(ArticleLink)
-class ArticleLinkAdmin(admin.ModelAdmin):
-    list_display = ["label", "article", "url", "order"]
-    search_fields = ["label", "url", "article__title"]
-    list_filter = [("article", admin.RelatedOnlyFieldListFilter)]
-    autocomplete_fields = ["article"]
-    list_select_related = ["article"]
-    formfield_overrides = HTTPS_URL_FIELDS
-
-    def has_change_permission(self, request, obj=None):
-        # A link is part of its article: whoever may not edit the article may not edit it.
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.edit_allowed(request.user, obj.article))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or workflow.edit_allowed(request.user, obj.article))
 
 
 class ConfirmedListFilter(admin.SimpleListFilter):

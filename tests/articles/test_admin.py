@@ -184,30 +184,6 @@ def test_author_can_use_the_topic_autocomplete(client, author):
     assert [result["text"] for result in response.json()["results"]] == ["Torture"]
 
 
-def test_article_link_changelist_searches_and_filters(admin_client, campaign, draft):
-    report = factories.ArticleLinkFactory(article=campaign, label="The Rapporteur's report")
-    other = factories.ArticleLinkFactory(article=draft, label="A court judgment")
-    url = admin_view_url("articles", "articlelink", "changelist")
-
-    response = admin_client.get(url)
-    assert response.status_code == 200
-    assert set(response.context["cl"].result_list) == {report, other}
-
-    response = admin_client.get(url, {"q": "rapporteur"})
-    assert list(response.context["cl"].result_list) == [report]
-
-    response = admin_client.get(url, {"article__id__exact": draft.pk})
-    assert list(response.context["cl"].result_list) == [other]
-
-
-def test_article_link_add_and_change_pages_load(admin_client, campaign):
-    link = factories.ArticleLinkFactory(article=campaign)
-    assert admin_client.get(admin_view_url("articles", "articlelink", "add")).status_code == 200
-    response = admin_client.get(admin_view_url("articles", "articlelink", "change", link.pk))
-    assert response.status_code == 200
-    assert response.context["original"] == link
-
-
 @pytest.fixture
 def signatures(campaign):
     other = factories.ArticleFactory(

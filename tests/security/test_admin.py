@@ -9,6 +9,9 @@ from tests import factories
 from tests.admin_helpers import (
     admin_url,
     admin_view_url,
+    change_form_data,
+    management_form,
+    open_change_form,
 )
 
 # Authors read their own articles only ----------------------------------------------------------
@@ -114,3 +117,64 @@ def test_the_open_in_editor_report_shows_an_author_only_their_own_articles(
     response = client.get(admin_view_url("articles", "article", "open_editors_report"))
     assert response.status_code == 200
     assert [row.article for row in response.context["rows"]] == [own_draft]
+
+
+# "Learn more" links go through the article -------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["changelist", "add"])
+def test_there_is_no_stand_alone_admin_for_links(admin_client, view):
+    response = admin_client.get(f"/admin/articles/articlelink/{'add/' if view == 'add' else ''}")
+    assert response.status_code == 404
+
+
+def test_an_author_cannot_add_a_link_to_an_editors_live_article(
+    client, author, editors_live_article
+):
+    client.force_login(author)
+    response = client.post(
+        "/admin/articles/articlelink/add/",
+        {
+            "article": editors_live_article.pk,
+            "label": "Spam",
+            "url": "https://spam.example/",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 404
+    data = {
+        "title": "Hijacked",
+        **management_form("links", total=1),
+        "links-0-label": "Spam",
+        "links-0-url": "https://spam.example/",
+        "links-0-order": "0",
+    }
+    client.post(admin_url(editors_live_article, "change"), data)
+    assert [link.label for link in editors_live_article.links.all()] == ["The real report"]
+    assert revisions.pending_revision(editors_live_article) is None
+    assert "spam.example" not in client.get(editors_live_article.get_absolute_url()).text
+
+
+def test_a_link_added_to_a_live_article_waits_for_publication(
+    client, editor, editors_live_article
+):
+    client.force_login(editor)
+    page = open_change_form(client, editors_live_article)
+    data = change_form_data(
+        page,
+        **{
+            "links-TOTAL_FORMS": "2",
+            "links-1-label": "A new source",
+            "links-1-url": "https://new.example/",
+            "links-1-order": "2",
+        },
+    )
+    assert client.post(admin_url(editors_live_article, "change"), data).status_code == 302
+
+    public = client.get(editors_live_article.get_absolute_url())
+    assert "new.example" not in public.text
+    pending = revisions.pending_revision(editors_live_article)
+    assert [link["label"] for link in pending.data["links"]] == ["The real report", "A new source"]
+
+    workflow.publish(editors_live_article, editor)
+    assert "new.example" in client.get(editors_live_article.get_absolute_url()).text
