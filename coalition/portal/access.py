@@ -1,6 +1,8 @@
 """What one portal user may reach: every portal view starts from these querysets.
 
 Anything outside them answers 404, so that nothing confirms another organisation's data exists.
+Only active partners count: when the editors deactivate a partner, its staff lose the portal's
+view of that partner's profile, stories, cases and documents (their other organisations stay).
 """
 
 from articles.models import Article
@@ -10,19 +12,30 @@ from partners.models import Membership, Partner
 EDITABLE_STORY_STATES = [Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED]
 
 
+def memberships(user):
+    """The memberships of `user` in active organisations."""
+    return Membership.objects.filter(user=user, partner__is_active=True)
+
+
 def partners(user):
-    """The organisations `user` works for."""
-    return Partner.objects.filter(memberships__user=user)
+    """The active organisations `user` works for."""
+    return Partner.objects.filter(pk__in=memberships(user).values("partner"))
 
 
 def administered_partners(user):
-    """The organisations whose profile `user` may edit."""
-    return Partner.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+    """The active organisations whose profile `user` may edit."""
+    admin_of = memberships(user).filter(role=Membership.Role.ADMIN)
+    return Partner.objects.filter(pk__in=admin_of.values("partner"))
+
+
+def has_inactive_partner(user):
+    """True when `user` works only for organisations that are no longer active partners."""
+    return Membership.objects.filter(user=user).exists() and not memberships(user).exists()
 
 
 def case_roles(user):
-    """The roles the organisations of `user` have on cases."""
-    return CasePartner.objects.filter(partner__memberships__user=user)
+    """The roles the active organisations of `user` have on cases."""
+    return CasePartner.objects.filter(partner__in=partners(user))
 
 
 def cases(user):

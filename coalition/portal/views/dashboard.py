@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
 from articles.models import ArticleTransition
-from partners.models import Membership
 
 from .. import access
 from .mixins import PortalMixin
@@ -21,7 +20,7 @@ class DashboardView(PortalMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
-            memberships=Membership.objects.filter(user=user)
+            memberships=access.memberships(user)
             .select_related("partner")
             .order_by("partner__name"),
             cases=access.cases(user)

@@ -12,7 +12,10 @@ class PortalMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not access.partners(request.user).exists():
-            response = TemplateResponse(request, "portal/no_organisation.html", status=404)
+            context = {"only_inactive": access.has_inactive_partner(request.user)}
+            response = TemplateResponse(
+                request, "portal/no_organisation.html", context, status=404
+            )
         else:
             response = super().dispatch(request, *args, **kwargs)
         add_never_cache_headers(response)
