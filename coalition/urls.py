@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from coalition import sitemaps, views
+from coalition import accounts, sitemaps, views
 
 # Addresses with no language of their own: the reader's cookie or browser chooses it.
 urlpatterns = [
@@ -32,6 +32,11 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("cases/", include("coalition.cases.urls")),
     path("accounts/welcome/", views.after_login, name="after-login"),
+    path(
+        "accounts/password_reset/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,
 )
