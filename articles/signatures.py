@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from coalition.clients import client_address  # noqa: F401 - the rate limit's address
 from coalition.csv_export import Echo, spreadsheet_safe
 from coalition.urls_helpers import site_url
 
@@ -111,22 +112,6 @@ def send_confirmation(signature):
 
 def _send(signature):
     confirmation_message(signature).send()
-
-
-def client_address(request):
-    """The reader's address, as seen by the first of our TRUSTED_PROXY_COUNT proxies.
-
-    Each proxy appends the address it was reached from to X-Forwarded-For; what lies further
-    left was written by the client and may be forged, so it is never read.
-    """
-    remote_address = request.META.get("REMOTE_ADDR", "")
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops <= 0:
-        return remote_address
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    if len(forwarded) < hops:
-        return remote_address
-    return forwarded[-hops].strip() or remote_address
 
 
 class RateLimit:

@@ -8,7 +8,10 @@ class CoalitionConfig(AppConfig):
     verbose_name = _("Site and vocabulary")
 
     def ready(self):
-        from coalition import checks  # noqa: F401 - registers the production checks
+        from coalition import (
+            checks,  # noqa: F401 - registers the production checks
+            lockout,  # noqa: F401 - counts failed logins per username
+        )
         from coalition.converters import IdConverter
         from coalition.revisions import checks as revision_checks  # noqa: F401 - and these
 

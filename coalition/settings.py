@@ -87,6 +87,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coalition")}
 # Accounts and login protection
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "coalition.lockout.UsernameThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -109,6 +110,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Axes counts per client address as the signature rate limit does (see TRUSTED_PROXY_COUNT),
+# not per REMOTE_ADDR, which behind a proxy is the proxy's for everyone.
+AXES_CLIENT_IP_CALLABLE = "coalition.clients.client_address"
+# Failures per username from any address (coalition/lockout.py): past the limit, within the
+# window, the username logs in only from addresses it logged in from in the last days given.
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=50)
+LOGIN_USERNAME_FAILURE_WINDOW = env.int("LOGIN_USERNAME_FAILURE_WINDOW", default=60 * 60)
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True
 

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
@@ -107,10 +108,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["change"], description=_("Unlock the selected people's logins"))
     def unlock_logins(self, request, queryset):
-        """Lift the lock django-axes puts on a username after too many failed logins."""
+        """Lift the locks on a username after too many failed logins: axes' and ours."""
         usernames = set(queryset.values_list("user__username", flat=True))
         for username in usernames:
             reset_login_failures(username=username)
+            lockout.forget_failures(username)
         self.message_user(
             request,
             ngettext(
