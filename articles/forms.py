@@ -109,13 +109,11 @@ class ArticleFilterForm(FilterForm):
 class SignatureForm(forms.ModelForm):
     """A reader adding their voice to an article's call: one signature per email address.
 
-    A repeated address whose first signature was never confirmed is no mistake: the view sends
-    the confirmation again (`pending_signature`).
+    A repeated address is no mistake, and the answer must not tell whether an address signed:
+    the view sends the confirmation again (`pending_signature`) or tells the address's owner by
+    email that their voice already counts (`counted_signature`).
     """
 
-    duplicate_message = _(
-        "You have already added your voice to this call with this email address."
-    )
     honeypot_name = "website"
 
     consent = forms.BooleanField(
@@ -149,6 +147,7 @@ class SignatureForm(forms.ModelForm):
         super().__init__(*args, instance=Signature(article=article), **kwargs)
         self.fields["country"].empty_label = _("Prefer not to say")
         self.pending_signature = None
+        self.counted_signature = None
 
     @property
     def honeypot(self):
@@ -165,10 +164,7 @@ class SignatureForm(forms.ModelForm):
         email = self.cleaned_data["email"].lower()
         earlier = Signature.objects.filter(article=self.instance.article, email=email).first()
         if earlier is not None and earlier.confirmed_at is not None:
-            raise forms.ValidationError(self.duplicate_message, code="duplicate")
-        self.pending_signature = earlier
+            self.counted_signature = earlier
+        else:
+            self.pending_signature = earlier
         return email
-
-    def add_duplicate_error(self):
-        """Report on the email field a duplicate the database caught after validation."""
-        self.add_error("email", forms.ValidationError(self.duplicate_message, code="duplicate"))

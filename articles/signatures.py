@@ -1,7 +1,8 @@
 """'Add your voice': signed confirmation and withdrawal links, their email, and the rate limit.
 
-A link carries the signature's id and email address, signed with the site's secret key, so
-that nothing needs storing and a link never fits a later signature that reuses the id.
+A link carries the signature's id and a keyed digest of its email address, signed with the
+site's secret key: nothing needs storing, nobody can read the address out of a link, and a
+link never fits a later signature that reuses the id.
 """
 
 import csv
@@ -17,15 +18,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from coalition.clients import client_address  # noqa: F401 - the rate limit's address
 from coalition.csv_export import Echo, spreadsheet_safe
 from coalition.urls_helpers import site_url
 
-from .models import Signature
+from .models import Article, Signature
 
 CONFIRM_SALT = "articles.signature.confirm"
 WITHDRAW_SALT = "articles.signature.withdraw"
+ADDRESS_SALT = "articles.signature.address"
 
 
 class LinkExpired(Exception):
@@ -36,12 +39,38 @@ class LinkExpired(Exception):
         self.signature = signature
 
 
+def address_digest(email):
+    """A digest of the address that only the site's secret key can make; it reveals nothing."""
+    return salted_hmac(ADDRESS_SALT, email, algorithm="sha256").hexdigest()[:24]
+
+
 def confirmation_token(signature):
-    return signing.dumps([signature.pk, signature.email], salt=CONFIRM_SALT, compress=True)
+    return signing.dumps([signature.pk, address_digest(signature.email)], salt=CONFIRM_SALT)
 
 
 def withdrawal_token(signature):
-    return signing.dumps([signature.pk, signature.email], salt=WITHDRAW_SALT, compress=True)
+    return signing.dumps([signature.pk, address_digest(signature.email)], salt=WITHDRAW_SALT)
+
+
+def _named_signature(value):
+    """The signature a link's signed value names, or None.
+
+    Links emailed before the digest carried the address itself; they keep working.
+    """
+    try:
+        pk, check = value
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(pk, int) or not isinstance(check, str):
+        return None
+    signature = Signature.objects.select_related("article").filter(pk=pk).first()
+    if signature is None:
+        return None
+    if constant_time_compare(check, address_digest(signature.email)) or constant_time_compare(
+        check, signature.email
+    ):
+        return signature
+    return None
 
 
 def confirmation_max_age():
@@ -54,33 +83,51 @@ def signature_for_confirmation(token):
     Raises LinkExpired for a genuine link older than SIGNATURE_CONFIRM_DAYS.
     """
     try:
-        pk, email = signing.loads(token, salt=CONFIRM_SALT, max_age=confirmation_max_age())
+        value = signing.loads(token, salt=CONFIRM_SALT, max_age=confirmation_max_age())
     except signing.SignatureExpired:
-        pk, email = signing.loads(token, salt=CONFIRM_SALT)
-        signature = Signature.objects.select_related("article").filter(pk=pk, email=email)
-        raise LinkExpired(signature.first()) from None
+        raise LinkExpired(_named_signature(signing.loads(token, salt=CONFIRM_SALT))) from None
     except (signing.BadSignature, ValueError, TypeError):
         raise Signature.DoesNotExist from None
-    return Signature.objects.select_related("article").get(pk=pk, email=email)
+    signature = _named_signature(value)
+    if signature is None:
+        raise Signature.DoesNotExist
+    return signature
 
 
 def signature_for_withdrawal(token):
     """The signature a withdrawal link names; Signature.DoesNotExist when tampered or gone."""
     try:
-        pk, email = signing.loads(token, salt=WITHDRAW_SALT)
+        value = signing.loads(token, salt=WITHDRAW_SALT)
     except (signing.BadSignature, ValueError, TypeError):
         raise Signature.DoesNotExist from None
-    return Signature.objects.select_related("article").get(pk=pk, email=email)
+    signature = _named_signature(value)
+    if signature is None:
+        raise Signature.DoesNotExist
+    return signature
+
+
+def open_calls():
+    """Articles the public may add their voice to now: published, with the call switched on."""
+    return Article.objects.published().filter(cta_enabled=True)
 
 
 def confirm(signature, now=None):
-    """Count the signature; confirming it again keeps the first moment."""
-    if signature.confirmed_at is None:
-        signature.confirmed_at = now or timezone.now()
-        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
-            confirmed_at=signature.confirmed_at
-        )
-    return signature
+    """Count the signature while its call is open; False when the call has closed since.
+
+    Confirming it again keeps the first moment.
+    """
+    if signature.confirmed_at is not None:
+        return True
+    moment = now or timezone.now()
+    counted = Signature.objects.filter(
+        pk=signature.pk, confirmed_at__isnull=True, article__in=open_calls()
+    ).update(confirmed_at=moment)
+    if counted:
+        signature.confirmed_at = moment
+    return (
+        bool(counted)
+        or Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=False).exists()
+    )
 
 
 def confirmation_message(signature):
@@ -104,14 +151,36 @@ def confirmation_message(signature):
     return EmailMessage(" ".join(subject.split()), body, to=[signature.email])
 
 
+def already_counted_message(signature):
+    """The email to an address that signs a call again: it counts once, and how to withdraw."""
+    article = signature.article
+    context = {
+        "signature": signature,
+        "article": article,
+        "site_name": settings.SITE_NAME,
+        "article_url": site_url(article.get_absolute_url()),
+        "withdraw_url": site_url(
+            reverse("articles:withdraw-signature", args=[withdrawal_token(signature)])
+        ),
+    }
+    subject = render_to_string("articles/email/signature_already_counted_subject.txt", context)
+    body = render_to_string("articles/email/signature_already_counted.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, to=[signature.email])
+
+
 def send_confirmation(signature):
     """Email the confirmation link once the signature is committed."""
     # A failing mail server must not undo or hide a signature that is already stored.
     transaction.on_commit(partial(_send, signature), robust=True)
 
 
-def _send(signature):
-    confirmation_message(signature).send()
+def send_already_counted(signature):
+    """Tell the address's owner, and only them, that their voice already counts."""
+    transaction.on_commit(partial(_send, signature, already_counted_message), robust=True)
+
+
+def _send(signature, message=confirmation_message):
+    message(signature).send()
 
 
 class RateLimit:

@@ -101,27 +101,25 @@ class AddYourVoiceView(ArticleDetailView):
                 _("Your voice could not be added; nothing has been stored. Please try again."),
                 status=400,
             )
-        if not form.is_valid() and not form.has_error("email", code="duplicate"):
+        if not form.is_valid():
             # An ordinary mistake stores and sends nothing, so it does not count against the limit.
             return self.render_to_response(self.get_context_data(signature_form=form), status=400)
-        # A refused duplicate counts too: it tells whether an address has signed.
         refusal = self.too_many_attempts()
         if refusal:
             return refusal
-        if form.is_valid():
-            if form.pending_signature is not None:
-                signatures.send_confirmation(form.pending_signature)
-                return self.confirmation_sent()
+        # Every address gets the same answer; only its owner learns, by email, what it knew.
+        if form.counted_signature is not None:
+            signatures.send_already_counted(form.counted_signature)
+        elif form.pending_signature is not None:
+            signatures.send_confirmation(form.pending_signature)
+        else:
             try:
                 with transaction.atomic():
                     signatures.send_confirmation(form.save())
             except IntegrityError:
-                # The same address sent twice at once: the database refuses the second.
-                form.add_duplicate_error()
-            else:
-                return self.confirmation_sent()
-        context = self.get_context_data(signature_form=form)
-        return self.render_to_response(context, status=400)
+                # The same address sent twice at once: the first request's email is on its way.
+                pass
+        return self.confirmation_sent()
 
     def too_many_attempts(self):
         """Count this attempt; the 429 refusal when its client address is over the limit."""
@@ -177,7 +175,7 @@ def public_call(signature):
     """The signature's article when the public may still add their voice to it, else None."""
     if signature is None:
         return None
-    return Article.objects.published().filter(cta_enabled=True, pk=signature.article_id).first()
+    return signatures.open_calls().filter(pk=signature.article_id).first()
 
 
 class ConfirmSignatureView(TemplateView):
@@ -199,6 +197,8 @@ class ConfirmSignatureView(TemplateView):
                 )
             # The voice was counted in time: an old link just says so.
             self.signature = expired.signature
+        if self.signature.confirmed_at is None and public_call(self.signature) is None:
+            return call_closed(request, self.signature)
         return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
@@ -218,9 +218,24 @@ class ConfirmSignatureView(TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        signatures.confirm(self.signature)
+        if not signatures.confirm(self.signature):
+            # The call closed between opening the page and pressing the button.
+            return call_closed(request, self.signature)
         # 303: reloading the page that follows shows the confirmation, never posts again.
         return HttpResponseRedirect(request.path, status=303)
+
+
+def call_closed(request, signature):
+    """A confirmation that comes too late: the call is closed or the article withdrawn.
+
+    Nothing is counted; the reader may still withdraw the details they gave.
+    """
+    context = {
+        "withdraw_url": reverse(
+            "articles:withdraw-signature", args=[signatures.withdrawal_token(signature)]
+        )
+    }
+    return TemplateResponse(request, "articles/signature_closed.html", context, status=410)
 
 
 class WithdrawSignatureView(TemplateView):

@@ -381,14 +381,18 @@ def test_signing_again_before_confirming_sends_the_link_again(client, campaign, 
     assert links_in(message)[0].endswith(confirm_url(pending))
 
 
-def test_signing_again_after_confirming_is_refused(client, campaign, capture):
-    factories.SignatureFactory(article=campaign, email="dana@example.org")
+def test_signing_again_after_confirming_tells_only_the_addresss_owner(client, campaign, capture):
+    counted = factories.SignatureFactory(article=campaign, email="dana@example.org")
 
-    response = sign(client, campaign, capture)
+    response = sign(client, campaign, capture, name="Someone Else")
 
-    assert response.status_code == 400
-    assert response.context["signature_form"].has_error("email", code="duplicate")
-    assert mail.outbox == []
+    assert response.status_code == 303
+    assert response.url == SENT_URL
+    [message] = mail.outbox
+    assert message.to == ["dana@example.org"]
+    assert "already" in message.subject
+    assert links_in(message)[0].endswith(withdraw_url(counted))
+    assert Signature.objects.get().name == "Dana Reader"
 
 
 # Abuse
@@ -490,7 +494,7 @@ def test_asking_about_a_counted_address_counts_against_the_rate_limit(
     factories.SignatureFactory(article=campaign, email="dana@example.org")
     settings.SIGNATURE_RATE_LIMIT = 1
 
-    assert sign(client, campaign, capture).status_code == 400
+    assert sign(client, campaign, capture).status_code == 303
     response = sign(client, campaign, capture)
 
     assert response.status_code == 429

@@ -636,32 +636,26 @@ def test_signing_stores_an_unconfirmed_signature_and_asks_to_check_email(client,
     assert b"0 people have added their voice." in article_page.content
 
 
-def test_signing_twice_with_the_same_email_is_refused(client, campaign):
+def test_signing_twice_with_the_same_email_stores_one_voice_and_answers_as_the_first(
+    client, campaign
+):
     factories.SignatureFactory(article=campaign, email="dana@example.org")
 
     response = client.post(sign_url(campaign), signature_data(email="DANA@example.org"))
 
-    assert response.status_code == 400
+    assert response.status_code == 303
+    assert response["Location"] == reverse("articles:signature-sent", args=[campaign.slug])
     assert Signature.objects.count() == 1
-    form = response.context["signature_form"]
-    assert form.has_error("email", code="duplicate")
-    html = response.content.decode()
-    assert "You have already added your voice to this call with this email address." in html
-    assert 'aria-invalid="true" aria-describedby="id_email_error"' in html
-    assert 'value="Dana Reader"' in html
-    assert "1 person has added their voice." in html
 
 
-def test_signing_the_same_email_at_the_same_moment_is_refused(client, campaign, monkeypatch):
+def test_signing_the_same_email_at_the_same_moment_stores_one_voice(client, campaign, monkeypatch):
     """The database's constraint catches what validation could not see yet."""
     factories.SignatureFactory(article=campaign, email="dana@example.org")
     monkeypatch.setattr(SignatureForm, "clean_email", lambda form: form.cleaned_data["email"])
 
     response = client.post(sign_url(campaign), signature_data())
 
-    assert response.status_code == 400
-    assert response.context["signature_form"].has_error("email", code="duplicate")
-    assert b"You have already added your voice" in response.content
+    assert response.status_code == 303
     assert Signature.objects.count() == 1
 
 
