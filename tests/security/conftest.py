@@ -70,3 +70,19 @@ def our_pages(request, partner):
         "case": reverse("portal:case", args=[case.pk]),
         "document": reverse("portal:document", args=[case.pk, document.pk]),
     }
+
+
+# Payloads a writer might try; `assert_inert` checks none of them reaches a page as markup.
+SCRIPT = '<script>alert("xss")</script>'
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+JS_URL = "javascript:alert(1)"
+MARKDOWN = f"{SCRIPT}\n\n[click me]({JS_URL})\n\n<img src=x onerror=alert(2)>\n\n{ATTRIBUTE}"
+
+
+def assert_inert(html):
+    """None of the payloads above is live markup in `html`."""
+    lowered = html.lower()
+    assert '<script>alert("xss")' not in lowered
+    assert "<img src=x onerror" not in lowered
+    assert 'href="javascript:' not in lowered
+    assert "href='javascript:" not in lowered

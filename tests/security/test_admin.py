@@ -178,3 +178,19 @@ def test_a_link_added_to_a_live_article_waits_for_publication(
 
     workflow.publish(editors_live_article, editor)
     assert "new.example" in client.get(editors_live_article.get_absolute_url()).text
+
+
+# XSS through what readers write --------------------------------------------------------------
+
+
+def test_what_readers_write_when_signing_is_inert_in_the_admin(admin_client):
+    from tests.security.conftest import ATTRIBUTE, SCRIPT, assert_inert
+
+    signature = factories.SignatureFactory(name=f"Name {SCRIPT}", message=f"Message {ATTRIBUTE}")
+    for url in (
+        admin_view_url("articles", "signature", "changelist"),
+        admin_url(signature, "change"),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert_inert(response.text)

@@ -97,3 +97,106 @@ def test_a_hostile_version_in_a_portal_form_is_a_form_error(client, partner, par
     assert response.status_code == 400
     story.refresh_from_db()
     assert story.title != "Changed"
+
+
+# Every public and portal address with hostile path values and query strings -------------------
+
+HOSTILE_PATH_VALUES = [
+    *HOSTILE_IDS,
+    "%C3%A9t%C3%A9",  # unicode
+    "%F0%9F%92%A5",  # an emoji, four bytes
+    "..%2F..%2Fetc%2Fpasswd",
+    "%00",
+    "x" * 2000,
+    "1%27%20OR%20%271%27%3D%271",  # SQL
+    "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "%25",
+    "%FF",  # not UTF-8
+]
+
+HOSTILE_QUERIES = [
+    "page=-1",
+    "page=0",
+    f"page={10**30}",
+    "page=abc",
+    "page=1&page=2",
+    "page[]=1",
+    "q=" + "x" * 5000,
+    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "q=%00",
+    "q=%FF%FE",
+    "q=%27%22%3B--",
+    "topic=..%2F..%2F",
+    "topic[]=torture&topic[]=x",
+    "country=ZZ&country=KZ",
+    "partner=%00",
+    f"case={2**64}",
+    "case=-1",
+    f"year={10**20}",
+    "year=-2024",
+    "kind=%3Cb%3E",
+    "status=unknown&forum=x",
+    "unknown=1&another[]=2",
+    "format=json&callback=alert",
+]
+
+
+def fuzz_routes(surface):
+    return [route for route in routes() if route.surface == surface]
+
+
+def walk(client, surface):
+    """Each route of `surface` with each hostile value in each parameter; the non-4xx/3xx/2xx."""
+    client.raise_request_exception = False
+    errors = {}
+    for route in fuzz_routes(surface):
+        for name in route.converters:
+            for value in HOSTILE_PATH_VALUES:
+                url = route.url(**{name: value})
+                status = client.get(url).status_code
+                if status >= 500:
+                    errors[url[:120]] = status
+    return errors
+
+
+def query_walk(client, surface):
+    """Each route of `surface` without parameters, with each hostile query string."""
+    client.raise_request_exception = False
+    errors = {}
+    for route in fuzz_routes(surface):
+        if route.converters:
+            continue
+        for query in HOSTILE_QUERIES:
+            url = f"{route.url()}?{query}"
+            status = client.get(url).status_code
+            if status >= 500:
+                errors[url[:120]] = status
+    return errors
+
+
+@pytest.fixture
+def content(public_case, partner, published_article, torture):
+    """Something behind each public address, so that pages do more than answer 404."""
+    published_article.topics.add(torture)
+    published_article.partners.add(partner)
+    published_article.cases.add(public_case)
+    factories.CaseDocumentFactory(case=public_case)
+
+
+def test_hostile_path_values_never_cause_a_server_error(client, content, partner_member):
+    assert walk(client, "public") == {}
+    assert walk(client, "portal") == {}
+    client.force_login(partner_member)
+    assert walk(client, "portal") == {}
+
+
+def test_hostile_query_strings_never_cause_a_server_error(client, content, partner_member):
+    assert query_walk(client, "public") == {}
+    client.force_login(partner_member)
+    assert query_walk(client, "portal") == {}
+
+
+def test_the_walk_covers_every_public_and_portal_page():
+    names = {route.name for route in routes() if route.surface in ("public", "portal")}
+    for expected in ("home", "search", "articles:list", "cases:list", "portal:dashboard"):
+        assert expected in names

@@ -3,9 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from coalition.cases.models import CaseDocument
 from partners.models import Membership
 from tests import factories
+from tests.admin_helpers import admin_url
+from tests.security.conftest import ATTRIBUTE, JS_URL, MARKDOWN, SCRIPT, assert_inert
 
 # Another organisation's data is a 404 -----------------------------------------------------------
 
@@ -222,27 +225,73 @@ def test_a_member_cannot_promote_themselves(client, our_member, partner):
     assert Membership.objects.get(user=our_member).role == Membership.Role.MEMBER
 
 
-def test_an_upload_cannot_choose_its_case_partner_or_visibility_beyond_the_form(
-    client, our_member, our_case, their_case, other_partner
+# XSS through what partners write ----------------------------------------------------------------
+
+HOSTILE_STORY = {
+    "title": f"Story {SCRIPT}",
+    "standfirst": f"Standfirst {ATTRIBUTE}",
+    "body": MARKDOWN,
+}
+
+
+def test_what_partners_write_in_a_story_is_inert_everywhere_it_is_shown(
+    client, our_member, partner, editor
 ):
     client.force_login(our_member)
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    response = client.post(reverse("portal:story-create"), {**HOSTILE_STORY, "save": "1"})
+    assert response.status_code == 303
+    story = partner.stories.get()
+    preview = client.post(reverse("portal:story-create"), {**HOSTILE_STORY, "preview": "1"})
+    pages = [
+        preview,
+        client.get(reverse("portal:story", args=[story.pk])),
+        client.get(reverse("portal:stories")),
+        client.get(reverse("portal:dashboard")),
+    ]
+    client.force_login(editor)
+    pages += [
+        client.get(admin_url(story, "change")),
+        client.get(admin_url(story, "preview")),
+        client.get(reverse("admin:index")),
+    ]
+    workflow.publish(story, editor)
+    client.logout()
+    pages.append(client.get(story.get_absolute_url()))
+    for page in pages:
+        assert page.status_code == 200, page.request["PATH_INFO"]
+        assert_inert(page.content.decode())
 
+
+def test_what_partners_write_in_their_profile_is_inert(client, our_admin, partner, editor):
+    client.force_login(our_admin)
     response = client.post(
-        reverse("portal:case", args=[our_case.pk]),
+        reverse("portal:partner-edit", args=[partner.slug]),
         {
-            "title": "Our filing",
-            "kind": "observations",
-            "language": "en",
-            "visibility": "editors",
-            "case": their_case.pk,
-            "partner": other_partner.pk,
-            "uploaded_by": "1",
-            "file": SimpleUploadedFile("filing.pdf", b"%PDF-1.4 filing\n"),
+            "summary": f"Summary {ATTRIBUTE}",
+            "description": MARKDOWN,
+            "website": "https://example.org/",
+            "public_email": "info@example.org",
+            "version": partner.version,
         },
     )
-    assert response.status_code in (303, 400)
-    assert not their_case.documents.filter(title="Our filing").exists()
-    for document in our_case.documents.filter(title="Our filing"):
-        assert document.partner_id != other_partner.pk
-        assert document.uploaded_by == our_member
+    assert response.status_code == 303
+    pages = [
+        client.get(reverse("portal:partner", args=[partner.slug])),
+        client.get(partner.get_absolute_url()),
+    ]
+    client.force_login(editor)
+    pages.append(client.get(admin_url(partner, "change")))
+    for page in pages:
+        assert page.status_code == 200
+        assert_inert(page.content.decode())
+
+
+def test_a_profile_website_cannot_be_a_script(client, our_admin, partner):
+    client.force_login(our_admin)
+    response = client.post(
+        reverse("portal:partner-edit", args=[partner.slug]),
+        {"summary": "Fine.", "website": JS_URL, "version": partner.version},
+    )
+    assert response.status_code == 400
+    partner.refresh_from_db()
+    assert "javascript" not in partner.website

@@ -7,7 +7,9 @@ from django.core import mail
 from django.urls import reverse
 
 from tests import factories
+from tests.admin_helpers import admin_url, change_form_data, open_change_form
 from tests.factories import PASSWORD
+from tests.security.conftest import ATTRIBUTE, JS_URL, MARKDOWN, SCRIPT, assert_inert
 
 PROXY = "10.0.0.1"
 
@@ -28,7 +30,7 @@ def log_in(client, username, password, address, **extra):
     )
 
 
-# Login lockout behind a proxy --------------------------------------------------------------------
+# Login lockout behind a proxy ---
 
 
 def test_failures_from_one_reader_do_not_lock_out_another_behind_the_proxy(
@@ -129,7 +131,7 @@ def test_unlocking_a_membership_lifts_the_username_limit_too(
     assert log_in(client, partner_member.username, PASSWORD, "198.19.0.1").status_code == 302
 
 
-# Password reset links ----------------------------------------------------------------------------
+# Password reset links ---
 
 
 def test_password_reset_links_use_the_site_url_not_the_host_header(client, settings, db):
@@ -144,3 +146,138 @@ def test_password_reset_links_use_the_site_url_not_the_host_header(client, setti
     assert "evil.example" not in message.body + message.subject
     assert re.search(r"https://coalition\.example\.org/accounts/reset/\S+/\S+/", message.body)
     assert settings.SITE_NAME in message.subject
+
+
+# Open redirects: every `next` stays on the site ---
+
+OFF_SITE = [
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example/",
+    "https:/evil.example/",
+    "\\\\evil.example",
+    " https://evil.example/",
+    "javascript:alert(1)",
+]
+
+
+def assert_on_site(response):
+    location = response.get("Location", "")
+    assert response.status_code in (200, 302, 303)
+    assert "evil.example" not in location
+    assert not location.lower().lstrip().startswith("javascript:")
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_logging_in_never_sends_off_site(client, editor, target):
+    response = client.post(
+        f"{reverse('login')}?next={target}",
+        {"username": "editor", "password": PASSWORD, "next": target},
+    )
+    assert_on_site(response)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_logging_in_to_the_admin_never_sends_off_site(client, editor, target):
+    response = client.post(
+        reverse("admin:login"), {"username": "editor", "password": PASSWORD, "next": target}
+    )
+    assert_on_site(response)
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_logging_out_never_sends_off_site(client, editor, target):
+    client.force_login(editor)
+    response = client.post(f"{reverse('logout')}?next={target}", {"next": target})
+    assert_on_site(response)
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_choosing_a_language_never_sends_off_site(client, db, target):
+    response = client.post(reverse("set_language"), {"language": "ru", "next": target})
+    assert_on_site(response)
+    response = client.post(reverse("set_language"), {"language": "ru"}, HTTP_REFERER=target)
+    assert_on_site(response)
+
+
+@pytest.mark.parametrize("target", OFF_SITE)
+def test_the_portals_login_round_trip_never_sends_off_site(client, partner_member, target):
+    response = client.post(
+        f"{reverse('login')}?next={target}",
+        {"username": partner_member.username, "password": PASSWORD, "next": target},
+        follow=True,
+    )
+    assert all("evil.example" not in url for url, _status in response.redirect_chain)
+
+
+# XSS through what authors write, on the public page, its feed and its preview ---
+
+
+@pytest.fixture
+def hostile_article(author):
+    article = factories.ArticleFactory(
+        author=author,
+        title=f"Title {SCRIPT}",
+        standfirst=f"Standfirst {ATTRIBUTE}",
+        body=MARKDOWN,
+        byline=f"Byline {SCRIPT}",
+        hero_credit=f"Credit {ATTRIBUTE}",
+        cta_enabled=True,
+        cta_prompt=f"Prompt {SCRIPT}",
+        seo_description=f"Seo {ATTRIBUTE}"[:160],
+    )
+    factories.ArticleLinkFactory(
+        article=article, label=f"Label {SCRIPT}", url='https://example.org/?q="><script>'
+    )
+    return article
+
+
+def test_a_learn_more_link_to_a_script_is_refused(client, author):
+    own = factories.ArticleFactory(author=author, status="draft", publish_at=None)
+    client.force_login(author)
+    page = open_change_form(client, own)
+    data = change_form_data(
+        page,
+        **{
+            "links-TOTAL_FORMS": "1",
+            "links-0-label": "Click",
+            "links-0-url": JS_URL,
+            "links-0-order": "0",
+        },
+    )
+    response = client.post(admin_url(own, "change"), data)
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["url"]
+    assert not own.links.exists()
+
+
+def test_what_authors_write_is_inert_on_the_public_page(client, hostile_article):
+    response = client.get(hostile_article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Title &lt;script&gt;" in response.text
+    assert_inert(response.text)
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/search/?q=Title", "/feeds/articles/rss/"])
+def test_what_authors_write_is_inert_in_lists_and_feeds(client, hostile_article, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert_inert(response.content.decode())
+
+
+def test_what_authors_write_is_inert_in_the_preview_and_the_admin(client, author, hostile_article):
+    client.force_login(author)
+    for page in ("preview", "change"):
+        response = client.get(admin_url(hostile_article, page))
+        assert response.status_code == 200
+        assert_inert(response.text)
+
+
+def test_what_partners_write_is_inert_on_their_public_page(client, partner):
+    partner.summary = f"Summary {ATTRIBUTE}"
+    partner.description = MARKDOWN
+    partner.save()
+    response = client.get(partner.get_absolute_url())
+    assert response.status_code == 200
+    assert_inert(response.text)
