@@ -54,6 +54,7 @@ check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) ALLOWED_HOSTS=coalition.example.org SITE_URL=https://coalition.example.org \
+		MEDIA_STORAGE=s3 PUBLIC_MEDIA_BUCKET=coalition-media PRIVATE_MEDIA_BUCKET=coalition-documents \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Refresh the Russian catalogue from the code and templates and compile it; needs gettext

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage
+from django.utils.module_loading import import_string
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", ""}
 
@@ -30,3 +32,56 @@ def check_site_url(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def _backend_class(alias):
+    return import_string(settings.STORAGES[alias]["BACKEND"])
+
+
+@register(Tags.files)
+def check_media_buckets(app_configs, **kwargs):
+    """Object storage needs both buckets, and documents must never share the public one."""
+    if settings.MEDIA_STORAGE != "s3":
+        return []
+    public, private = settings.PUBLIC_MEDIA_BUCKET, settings.PRIVATE_MEDIA_BUCKET
+    if not public or not private:
+        return [
+            Error(
+                "MEDIA_STORAGE is s3 but PUBLIC_MEDIA_BUCKET or PRIVATE_MEDIA_BUCKET is empty.",
+                hint="Name a bucket for public media and another for case documents.",
+                id="coalition.E020",
+            )
+        ]
+    if public == private:
+        return [
+            Error(
+                "PUBLIC_MEDIA_BUCKET and PRIVATE_MEDIA_BUCKET are the same bucket; confidential "
+                "documents would be readable by anyone who guesses their address.",
+                hint="Keep case documents in a bucket of their own, with no public policy.",
+                id="coalition.E021",
+            )
+        ]
+    return []
+
+
+@register(Tags.files, deploy=True)
+def check_shared_media(app_configs, **kwargs):
+    """Media on one machine's disk is missing on every other app server."""
+    if settings.ALLOW_SINGLE_MACHINE:
+        return []
+    local = [
+        alias
+        for alias in ("default", "private")
+        if issubclass(_backend_class(alias), FileSystemStorage)
+    ]
+    if not local:
+        return []
+    return [
+        Error(
+            f"Uploads are kept on this machine's disk (storage {', '.join(local)}); a second "
+            "app server would not have them.",
+            hint="Set MEDIA_STORAGE=s3 with its buckets, or ALLOW_SINGLE_MACHINE=True for an "
+            "install with a single app server.",
+            id="coalition.E022",
+        )
+    ]

@@ -5,8 +5,10 @@
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +85,8 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coalition")}
+# One machine only: lets `check --deploy` accept the in-process cache and local mail and media.
+ALLOW_SINGLE_MACHINE = env.bool("ALLOW_SINGLE_MACHINE", default=False)
 
 # Accounts and login protection
 AUTHENTICATION_BACKENDS = [
@@ -132,16 +136,60 @@ USE_TZ = True
 # Static files and uploads
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Where readers fetch public media: a path on this site, or a full address (a CDN or the
+# public bucket's own domain) with MEDIA_STORAGE=s3.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Uploads live in two storages (coalition/storage.py): "default" for public images, logos and
+# their variants, "private" for case documents, which only permission-checking views serve.
+# "filesystem" keeps them on this machine's disk; "s3" in two buckets of an S3-compatible
+# object store that every app server shares.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Confidential case documents live here, outside every public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+# Filesystem media only: let the site itself serve MEDIA_URL from MEDIA_ROOT.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+PUBLIC_MEDIA_BUCKET = env.str("PUBLIC_MEDIA_BUCKET", default="")
+PRIVATE_MEDIA_BUCKET = env.str("PRIVATE_MEDIA_BUCKET", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "coalition.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        # Empty keys leave boto3 to its own sources, such as the machine's IAM role.
+        "access_key": env.str("AWS_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_S3_SECRET_ACCESS_KEY", default="") or None,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        # Two uploads of "photo.jpg" must not replace each other, as on a disk.
+        "file_overwrite": False,
+        # Larger files read from the bucket wait in a temporary file rather than in memory.
+        "max_memory_size": 5 * 1024 * 1024,
+    }
+    _media_url = urlsplit(MEDIA_URL)
+    STORAGES["default"] = {
+        "BACKEND": "coalition.object_storage.PublicS3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": PUBLIC_MEDIA_BUCKET,
+            "querystring_auth": False,
+            # A full MEDIA_URL names the public bucket's address; otherwise the endpoint's.
+            "custom_domain": (_media_url.netloc + _media_url.path).rstrip("/")
+            if _media_url.netloc
+            else None,
+            "url_protocol": f"{_media_url.scheme or 'https'}:",
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "coalition.object_storage.PrivateS3Storage",
+        "OPTIONS": {**_s3, "bucket_name": PRIVATE_MEDIA_BUCKET, "default_acl": "private"},
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is {MEDIA_STORAGE!r}: use filesystem or s3.")
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25)
 IMAGE_MAX_UPLOAD_MB = env.int("IMAGE_MAX_UPLOAD_MB", default=10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

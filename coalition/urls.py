@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from coalition import accounts, sitemaps, views
+from coalition.media import media_urlpatterns
 
 # Addresses with no language of their own: the reader's cookie or browser chooses it.
 urlpatterns = [
@@ -41,5 +40,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.SERVE_MEDIA:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urlpatterns()

@@ -1,10 +1,13 @@
 import datetime
+import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
 from tests import factories
+from tests.servers import SeaweedFS
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +141,63 @@ def public_case(db):
 @pytest.fixture
 def private_case(db):
     return factories.LitigationCaseFactory(title="Secret v. Kazakhstan", is_public=False)
+
+
+PUBLIC_BUCKET = "coalition-public"
+PRIVATE_BUCKET = "coalition-private"
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    """A real S3-compatible server for the session: a public and a private bucket."""
+    server = SeaweedFS(tmp_path_factory.mktemp("seaweedfs")).start()
+    try:
+        server.create_bucket(PUBLIC_BUCKET, public=True)
+        server.create_bucket(PRIVATE_BUCKET)
+        yield server
+    finally:
+        server.stop()
+
+
+def s3_storages(server, prefix):
+    """settings.STORAGES as MEDIA_STORAGE=s3 makes them, on `server`, under `prefix`."""
+    common = {
+        "access_key": server.access_key,
+        "secret_key": server.secret_key,
+        "endpoint_url": server.endpoint_url,
+        "region_name": "us-east-1",
+        "addressing_style": "path",
+        "file_overwrite": False,
+        "location": prefix,
+    }
+    return {
+        "default": {
+            "BACKEND": "coalition.object_storage.PublicS3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": PUBLIC_BUCKET,
+                "querystring_auth": False,
+                "url_protocol": "http:",
+            },
+        },
+        "private": {
+            "BACKEND": "coalition.object_storage.PrivateS3Storage",
+            "OPTIONS": {**common, "bucket_name": PRIVATE_BUCKET, "default_acl": "private"},
+        },
+    }
+
+
+@pytest.fixture
+def s3_media(settings, seaweedfs):
+    """Media and documents in SeaweedFS's two buckets, under a prefix of this test's own."""
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.MEDIA_STORAGE = "s3"
+    settings.PUBLIC_MEDIA_BUCKET, settings.PRIVATE_MEDIA_BUCKET = PUBLIC_BUCKET, PRIVATE_BUCKET
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(seaweedfs, prefix)}
+    return SimpleNamespace(
+        server=seaweedfs,
+        prefix=prefix,
+        public_keys=lambda: seaweedfs.keys(PUBLIC_BUCKET, f"{prefix}/"),
+        private_keys=lambda: seaweedfs.keys(PRIVATE_BUCKET, f"{prefix}/"),
+        private_url=lambda name: f"{seaweedfs.endpoint_url}/{PRIVATE_BUCKET}/{prefix}/{name}",
+    )
