@@ -26,6 +26,13 @@ demo: migrate
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
+# Production's web server: gunicorn with coalition/gunicorn.conf.py (GUNICORN_BIND, _WORKERS,
+# _TIMEOUT...). Run `manage.py migrate` once per release first; each server collects its own
+# static files.
+serve: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	exec $(BIN)/gunicorn --config coalition/gunicorn.conf.py
+
 test: $(STAMP)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
