@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import shutil
 import sqlite3
 import tarfile
@@ -73,7 +74,13 @@ class Backup:
         partial = self.output.with_name(self.output.name + ".partial")
         mode = "w:gz" if self.output.name.endswith((".gz", ".tgz")) else "w"
         try:
-            with tarfile.open(partial, mode) as archive, tempfile.TemporaryDirectory() as tmp:
+            # Only the owner may read it: it holds confidential documents and personal data.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with (
+                open(descriptor, "wb") as handle,
+                tarfile.open(fileobj=handle, mode=mode) as archive,
+                tempfile.TemporaryDirectory() as tmp,
+            ):
                 database, counts, migrations = self.dump_database(Path(tmp))
                 self.add_file(archive, f"database/{database.name}", database, kind="database")
                 for folder, storage in storages().items():

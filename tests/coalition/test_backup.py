@@ -103,6 +103,10 @@ def test_the_archive_holds_the_database_every_stored_file_and_a_checked_manifest
     )
 
 
+def test_only_the_owner_may_read_the_archive(archive):
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
 def test_restore_refuses_storage_that_already_holds_files(archive):
     before = stored_state()
 
