@@ -146,6 +146,7 @@ class Article(VersionedModel):
     unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True)
     # The workflow status describes the working copy; `live` says whether the public
     # sees the last published version, which edits do not touch until published again.
+    # Only articles.workflow sets it (with the publication dates), as steps are taken.
     live = models.BooleanField(_("live"), default=False, editable=False, db_index=True)
     has_unpublished_changes = models.BooleanField(
         _("has unpublished changes"), default=False, editable=False
@@ -210,14 +211,6 @@ class Article(VersionedModel):
         # Workflow steps save a few named fields; the body is not among them.
         if update_fields is None or {"body", "body_html"} & set(update_fields):
             self.body_html = render_markdown(self.body)
-        if self.status == self.Status.PUBLISHED:
-            self.live = True
-        elif self.status == self.Status.UNPUBLISHED:
-            self.live = False
-        if self.status == self.Status.PUBLISHED:
-            moment = self.publish_at or timezone.now()
-            self.first_published_at = self.first_published_at or moment
-            self.last_published_at = self.last_published_at or moment
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

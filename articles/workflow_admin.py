@@ -19,46 +19,10 @@ from django.utils.translation import ngettext_lazy
 from . import notifications, workflow
 from .models import NotificationPreference
 
-DONE_MESSAGES = {
-    "submit": _("Submitted “%(title)s” for review."),
-    "withdraw": _("Withdrew “%(title)s” from review; it is a draft again."),
-    "request_changes": _("Sent “%(title)s” back to its author with your comment."),
-    "approve": _("Approved “%(title)s”."),
-    "publish": _("Published “%(title)s”."),
-    "unpublish": _(
-        "Unpublished “%(title)s”; its public address now says it was withdrawn (410 Gone)."
-    ),
-}
-# Why an author's open change form can no longer be saved, by the step that locked it.
-LOCKED_BY_STEP = {
-    "in_review": _(
-        "This article was submitted for review by %(name)s at %(when)s; you can no longer edit it."
-    ),
-    "approved": _("This article was approved by %(name)s at %(when)s; you can no longer edit it."),
-    "published": _(
-        "This article was published by %(name)s at %(when)s; you can no longer edit it."
-    ),
-    "unpublished": _(
-        "This article was unpublished by %(name)s at %(when)s; you can no longer edit it."
-    ),
-}
 LOCKED_BY_OTHER_STEP = _(
     "This article was moved to “%(status)s” by %(name)s at %(when)s; you can no longer edit it."
 )
 SCHEDULED_MESSAGE = _("Scheduled “%(title)s” to go live on %(when)s.")
-DONE_COUNTS = {
-    "submit": ngettext_lazy(
-        "%(count)d article submitted for review.",
-        "%(count)d articles submitted for review.",
-        "count",
-    ),
-    "publish": ngettext_lazy(
-        "%(count)d article published.", "%(count)d articles published.", "count"
-    ),
-    "unpublish": ngettext_lazy(
-        "%(count)d article unpublished.", "%(count)d articles unpublished.", "count"
-    ),
-}
 SKIPPED_COUNT = ngettext_lazy(
     "%(count)d article skipped: %(reasons)s", "%(count)d articles skipped: %(reasons)s", "count"
 )
@@ -105,13 +69,27 @@ class WorkflowStepForm(forms.Form):
         self.fields["reviewer"].queryset = notifications.reviewers()
 
 
+def bulk_action_name(step):
+    return f"{step.name}_articles"
+
+
+def bulk_action(step):
+    """A changelist action that takes `step` on each selected article."""
+
+    def take_step(modeladmin, request, queryset):
+        modeladmin.take_step_on_each(request, queryset, step)
+
+    take_step.__name__ = bulk_action_name(step)
+    return admin.action(take_step, description=step.bulk.label)
+
+
 class WorkflowAdminMixin:
     """Adds the workflow to an article ModelAdmin; status changes only through these steps.
 
     Needs RevisionAdminMixin among the admin's bases, for `admin_url`.
     """
 
-    actions = ["submit_articles", "publish_articles", "unpublish_articles"]
+    actions = [bulk_action(step) for step in workflow.STEPS.values() if step.bulk]
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_workflow"
@@ -126,8 +104,13 @@ class WorkflowAdminMixin:
             return False
         return obj is None or workflow.edit_allowed(request.user, obj)
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+    def get_actions(self, request):
+        # Each step's changelist action is offered to those who hold the permission it needs.
+        actions = super().get_actions(request)
+        for step in workflow.STEPS.values():
+            if step.bulk and not request.user.has_perm(step.bulk.permission):
+                actions.pop(bulk_action_name(step), None)
+        return actions
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -139,7 +122,7 @@ class WorkflowAdminMixin:
         today = timezone.localdate()
         return {
             "workflow_actions": actions,
-            "workflow_offers_submit": any(action.name == "submit" for action in actions),
+            "workflow_asks_reviewer": any(step.asks_reviewer for step in actions),
             "workflow_form": WorkflowStepForm() if actions else None,
             "workflow_is_scheduled": workflow.is_scheduled(article),
             "workflow_review_overdue": (
@@ -170,7 +153,7 @@ class WorkflowAdminMixin:
         except (PermissionDenied, ValidationError) as error:
             messages.error(request, refusal(error))
         else:
-            messages.success(request, self.done_message(action, article))
+            messages.success(request, self.done_message(workflow.STEPS[action], article))
         return HttpResponseRedirect(change_url)
 
     def edit_refusal_reason(self, request, article):
@@ -178,46 +161,35 @@ class WorkflowAdminMixin:
         step = article.transitions.select_related("actor").order_by("-created_at", "-pk").first()
         if step is None:
             return ""
-        text = LOCKED_BY_STEP.get(step.to_status, LOCKED_BY_OTHER_STEP)
+        locking = workflow.step_into(step.to_status)
+        text = locking.locked if locking and locking.locked else LOCKED_BY_OTHER_STEP
         return text % {
             "name": notifications.display_name(step.actor) if step.actor else _("the system"),
             "when": date_format(timezone.localtime(step.created_at), "DATETIME_FORMAT"),
             "status": step.get_to_status_display(),
         }
 
-    def done_message(self, action, article):
-        if action == "publish" and workflow.is_scheduled(article):
+    def done_message(self, step, article):
+        if step.to_state == workflow.Status.PUBLISHED and workflow.is_scheduled(article):
             when = timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M")
             return SCHEDULED_MESSAGE % {"title": article.title, "when": when}
-        return DONE_MESSAGES[action] % {"title": article.title}
+        return step.done % {"title": article.title}
 
-    def take_step_on_each(self, request, queryset, action):
-        """Try `action` on each selected article; say how many were done and why others weren't."""
+    def take_step_on_each(self, request, queryset, step):
+        """Try `step` on each selected article; say how many were done and why others weren't."""
         done, reasons = 0, []
         for article in queryset:
             try:
-                workflow.perform(action, article, request.user)
+                workflow.perform(step.name, article, request.user)
             except (PermissionDenied, ValidationError) as error:
                 reasons.append(f"“{article.title}”: {refusal(error)}")
             else:
                 done += 1
         if done:
-            messages.success(request, DONE_COUNTS[action] % {"count": done})
+            messages.success(request, step.bulk.done % {"count": done})
         if reasons:
             skipped = {"count": len(reasons), "reasons": "; ".join(reasons)}
             messages.warning(request, SKIPPED_COUNT % skipped)
-
-    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
-    def submit_articles(self, request, queryset):
-        self.take_step_on_each(request, queryset, "submit")
-
-    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
-    def publish_articles(self, request, queryset):
-        self.take_step_on_each(request, queryset, "publish")
-
-    @admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
-    def unpublish_articles(self, request, queryset):
-        self.take_step_on_each(request, queryset, "unpublish")
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, article):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
+from articles import workflow
 from articles.models import Article, ArticleLink, Signature
 from coalition.cases.models import (
     CaseDocument,
@@ -183,6 +184,14 @@ class ArticleFactory(DjangoModelFactory):
     author = factory.SubFactory(UserFactory, groups=["Authors"])
     status = Article.Status.PUBLISHED
     publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the workflow would leave it: a published article is live and dated.
+        article = model_class(*args, **kwargs)
+        workflow.place(article, article.status)
+        article.save()
+        return article
 
 
 class ArticleLinkFactory(DjangoModelFactory):

@@ -6,10 +6,9 @@ view of that partner's profile, stories, cases and documents (their other organi
 """
 
 from articles.models import Article
+from articles.workflow import AUTHOR_EDITABLE
 from coalition.cases.models import CaseDocument, CasePartner, LitigationCase
 from partners.models import Membership, Partner
-
-EDITABLE_STORY_STATES = [Article.Status.DRAFT, Article.Status.CHANGES_REQUESTED]
 
 
 def memberships(user):
@@ -58,4 +57,4 @@ def stories(user):
 
 def editable_stories(user):
     """Stories the organisations of `user` may still change: not yet in the editors' hands."""
-    return stories(user).filter(status__in=EDITABLE_STORY_STATES)
+    return stories(user).filter(status__in=AUTHOR_EDITABLE)

@@ -10,7 +10,7 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from articles import signatures
+from articles import signatures, workflow
 from articles.models import Signature
 from tests import factories
 
@@ -360,7 +360,7 @@ def test_withdrawing_needs_the_csrf_token(pending):
 
 
 def test_a_signature_on_a_closed_call_can_still_be_withdrawn(client, pending):
-    pending.article.status = "unpublished"
+    workflow.place(pending.article, "unpublished")
     pending.article.save()
 
     assert client.post(withdraw_url(pending)).status_code == 303

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from articles import workflow
 from coalition import search
 from coalition.search import MAX_QUERY_LENGTH, SearchResults, clean_query
 from coalition.search.backends import (
@@ -216,7 +217,7 @@ def test_only_published_content_is_found_or_counted():
 
 def test_an_article_leaves_the_results_when_unpublished():
     article = factories.ArticleFactory(title="Torture in custody")
-    article.status = "unpublished"
+    workflow.place(article, "unpublished")
     article.save()
 
     assert found(search.search("custody")) == []

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
-from articles import signatures
+from articles import signatures, workflow
 from articles.models import Signature
 from tests import factories
 
@@ -133,7 +133,7 @@ def close_call(campaign):
 
 
 def unpublish(campaign):
-    campaign.status = "unpublished"
+    workflow.place(campaign, "unpublished")
     campaign.save()
 
 

@@ -61,7 +61,7 @@ class StoryDetailView(PortalMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        context["is_editable"] = story.status in access.EDITABLE_STORY_STATES
+        context["is_editable"] = story.status in workflow.AUTHOR_EDITABLE
         pending = revisions.pending_revision(story)
         if pending is not None:
             # The partner follows their draft; the public page still shows the published text.
