@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Only for `make check`: a key long and varied enough for the deploy checks.
 DEPLOY_CHECK_KEY = check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH
 
-.PHONY: install run serve migrate demo test test-browser bench lint format check messages clean
+.PHONY: install run serve worker migrate demo test test-browser bench lint format check messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: demo
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	exec $(BIN)/gunicorn --config coalition/gunicorn.conf.py
+
+# Production's background worker: mail, image variants, search rebuilds, and (-B) the
+# scheduler that publishes due articles every minute. Run exactly one worker with -B; more
+# workers without it. Reads CELERY_BROKER_URL (redis://…) like the web servers.
+WORKER_ARGS ?= --concurrency 2
+worker: $(STAMP)
+	mkdir -p build
+	$(BIN)/celery -A coalition worker -B --schedule build/celerybeat-schedule --loglevel INFO $(WORKER_ARGS)
 
 test: $(STAMP)
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
@@ -62,6 +70,8 @@ check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) ALLOWED_HOSTS=coalition.example.org SITE_URL=https://coalition.example.org \
 		MEDIA_STORAGE=s3 PUBLIC_MEDIA_BUCKET=coalition-media PRIVATE_MEDIA_BUCKET=coalition-documents \
+		CACHE_URL=redis://127.0.0.1:6379/0 EMAIL_URL=smtp+tls://mail.example.org:587 \
+		CELERY_BROKER_URL=redis://127.0.0.1:6379/1 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Refresh the Russian catalogue from the code and templates and compile it; needs gettext

@@ -2,22 +2,23 @@
 
 Templates live in templates/articles/email/: `<event>_subject.txt` and `<event>.txt`.
 Nobody is told of their own action, and each person may switch each kind off
-(`NotificationPreference`; no row means everything is on).
+(`NotificationPreference`; no row means everything is on). The mail is a task
+(`coalition.mail`): the step never waits on, or fails with, the mail server.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coalition.mail import enqueue, mail_task
 from coalition.urls_helpers import site_url
 
-from .models import NotificationPreference
+from .models import Article, NotificationPreference
 
 # Each event and the preference that switches it off.
 PREFERENCES = {
@@ -32,13 +33,18 @@ PREFERENCES = {
 
 def notify(event, article, actor=None, comment=""):
     """Email the people concerned by `event` after the current transaction commits."""
+    enqueue(workflow_mail, event, article.pk, actor.pk if actor else None, str(comment))
 
-    def send_after_commit():
-        send(event, article, actor, comment)
 
-    # A failing mail server must not turn a step that is already committed into an error.
-    # (A plain function: Django names robust callbacks by __qualname__ when they fail.)
-    transaction.on_commit(send_after_commit, robust=True)
+@mail_task("articles.workflow_mail")
+def workflow_mail(event, article_id, actor_id=None, comment=""):
+    """The emails of one workflow step, built from the article as it is now."""
+    article = Article.objects.select_related("author", "submitted_by", "reviewer")
+    article = article.filter(pk=article_id).first()
+    if article is None:
+        return []
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    return messages_for(event, article, actor, comment)
 
 
 def reviewers():
@@ -112,10 +118,3 @@ def messages_for(event, article, actor=None, comment=""):
         body = render_to_string(f"articles/email/{event}.txt", person_context)
         messages.append(EmailMessage(" ".join(subject.split()), body, to=[person.email]))
     return messages
-
-
-def send(event, article, actor=None, comment=""):
-    messages = messages_for(event, article, actor, comment)
-    if messages:
-        get_connection().send_messages(messages)
-    return len(messages)

@@ -8,13 +8,11 @@ link never fits a later signature that reuses the id.
 import csv
 import datetime
 import time
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from coalition.clients import client_address  # noqa: F401 - the rate limit's address
 from coalition.csv_export import Echo, spreadsheet_safe
+from coalition.mail import enqueue, mail_task
 from coalition.urls_helpers import site_url
 
 from .models import Article, Signature
@@ -169,18 +168,33 @@ def already_counted_message(signature):
 
 
 def send_confirmation(signature):
-    """Email the confirmation link once the signature is committed."""
-    # A failing mail server must not undo or hide a signature that is already stored.
-    transaction.on_commit(partial(_send, signature), robust=True)
+    """Email the confirmation link once the signature is committed.
+
+    A task (`coalition.mail`): a failing or slow mail server never undoes, hides or delays a
+    signature that is already stored.
+    """
+    enqueue(confirmation_mail, signature.pk)
 
 
 def send_already_counted(signature):
-    """Tell the address's owner, and only them, that their voice already counts."""
-    transaction.on_commit(partial(_send, signature, already_counted_message), robust=True)
+    """Tell the address's owner, and only them, that their voice already counts (a task)."""
+    enqueue(already_counted_mail, signature.pk)
 
 
-def _send(signature, message=confirmation_message):
-    message(signature).send()
+@mail_task("articles.signature_confirmation")
+def confirmation_mail(signature_id):
+    """The confirmation email of a signature still waiting for it; none once confirmed or gone."""
+    signature = Signature.objects.select_related("article").filter(pk=signature_id).first()
+    if signature is None or signature.confirmed_at is not None:
+        return []
+    return [confirmation_message(signature)]
+
+
+@mail_task("articles.signature_already_counted")
+def already_counted_mail(signature_id):
+    """The reminder to an address that signed again; none once the signature is gone."""
+    signature = Signature.objects.select_related("article").filter(pk=signature_id).first()
+    return [already_counted_message(signature)] if signature is not None else []
 
 
 class RateLimit:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -521,6 +521,37 @@ def unpublish_expired(article):
         step = _take_down(article, None, _("Unpublished at the scheduled time."))
         transaction.on_commit(lambda: purge_public_cache(article), robust=True)
     return step
+
+
+def publish_due(now=None):
+    """Record what went live and take down what expired; return both lists of articles.
+
+    Run every minute by `celery beat` (and by hand with `publish_scheduled`). Each step runs
+    in its own transaction under a row lock, with the due condition checked again under the
+    lock, so that two runs at once never perform the same step twice.
+    """
+    now = now or timezone.now()
+    went_live = _each_due(due_to_go_live, now, record_going_live)
+    taken_down = _each_due(due_to_unpublish, now, unpublish_expired)
+    return went_live, taken_down
+
+
+def _each_due(due, now, perform):
+    done = []
+    for pk in list(due(now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            article = _skip_locked(due(now).filter(pk=pk)).first()
+            if article is not None:
+                perform(article)
+                done.append(article)
+    return done
+
+
+def _skip_locked(queryset):
+    # Another run holding the row is already handling it: skip it rather than wait.
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True)
+    return queryset.select_for_update()
 
 
 # Cached public pages ----------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Resized copies of uploaded images (hero images, logos) for light, responsive pages.
 
 Each app registers its image fields with `keep_variants()` in its AppConfig.ready(), so that
-this module, at the bottom of the dependency chain, never imports the apps above it.
+this module, at the bottom of the dependency chain, never imports the apps above it. The
+variants are made by a task (`coalition.tasks.make_image_variants`) after the save commits:
+an upload never waits on resizing or on object storage, and pages show the original meanwhile.
 """
 
 import io
@@ -9,6 +11,7 @@ import logging
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
 
@@ -39,8 +42,21 @@ class ImageVariants:
         return f"{self.model._meta.label}.{self.image_field}"
 
     def on_save(self, sender, instance, raw=False, **kwargs):
-        if not raw:
-            self.update(instance)
+        if not raw and self.is_stale(instance):
+            transaction.on_commit(lambda: self.update_later(instance.pk), robust=True)
+
+    def is_stale(self, instance):
+        """Whether the recorded variants were made from another original (or none is left)."""
+        image = getattr(instance, self.image_field)
+        recorded = getattr(instance, self.variants_field) or {}
+        if image:
+            return recorded.get("source") != image.name
+        return bool(recorded)
+
+    def update_later(self, pk):
+        from coalition.tasks import make_image_variants
+
+        make_image_variants.delay(self.model._meta.label, self.image_field, pk)
 
     def update(self, instance, force=False):
         """Make the variants of `instance`'s image unless they were made from this original."""
@@ -77,6 +93,14 @@ def keep_variants(model, image_field, variants_field, widths):
         dispatch_uid=f"image-variants-{variants}",
     )
     return variants
+
+
+def variants_for(model, image_field):
+    """The registered variants of `model`'s `image_field`."""
+    for variants in registered:
+        if variants.model is model and variants.image_field == image_field:
+            return variants
+    raise LookupError(f"No image variants are kept for {model._meta.label}.{image_field}.")
 
 
 def make_variants(image, widths):

@@ -147,3 +147,45 @@ class EditPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.content_type.name} {self.object_id}"
+
+
+class UndeliveredMail(models.Model):
+    """A message the mail server did not take after every retry; editors can send it again.
+
+    What was submitted (the signature, the invitation, the step) is stored already; this row
+    keeps only how to build the message again: the task and the ids it was given.
+    """
+
+    task = models.CharField(_("kind of mail"), max_length=100)
+    arguments = models.JSONField(_("built from"), default=list)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    error = models.TextField(_("error"))
+    failed_at = models.DateTimeField(_("failed at"), default=timezone.now, db_index=True)
+    sent_again_at = models.DateTimeField(_("sent again at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        verbose_name = _("mail not delivered")
+        verbose_name_plural = _("mail not delivered")
+
+    def __str__(self):
+        return f"{self.subject} ({self.failed_at:%Y-%m-%d %H:%M})"
+
+    def send_again(self):
+        """Queue this message again, built afresh from its ids, for its recipient only."""
+        from coalition.celery import app
+        from coalition.mail import enqueue
+
+        # Tasks live in the apps' tasks modules, which the web process may not have loaded.
+        app.loader.import_default_modules()
+        task = app.tasks[self.task]
+        enqueue(
+            task,
+            *self.arguments,
+            only_to=[self.recipient] if self.recipient else None,
+            language=self.language or None,
+        )
+        self.sent_again_at = timezone.now()
+        self.save(update_fields=["sent_again_at"])

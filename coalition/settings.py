@@ -196,7 +196,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Email
-_email = env.email("EMAIL_URL", default="consolemail://")
+# By default mail is written to files under build/mail (git ignores build/), never to the
+# log, which must not carry readers' addresses or confirmation links.
+_email = env.email("EMAIL_URL", default="filemail://")
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "build" / "mail")
+# Seconds an SMTP connection may wait on the mail server before the attempt fails and retries.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
 EMAIL_PORT = _email.get("EMAIL_PORT") or 25
@@ -244,6 +249,35 @@ SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
 # Editorial workflow
 PREVIEW_LINK_MAX_AGE_DAYS = env.int("PREVIEW_LINK_MAX_AGE_DAYS", default=7)
 AGING_CONTENT_DAYS = env.int("AGING_CONTENT_DAYS", default=365)
+
+# Background tasks (Celery, Redis as broker)
+# With no broker (`make run`, tests) each task runs in the web process after its transaction
+# commits; production sets redis://host:6379/1 and runs `make worker`.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="coalition")
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged once done, so that a worker killed midway leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web process never waits long on a broker that is down: the task is recorded instead.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-articles": {"task": "articles.publish_scheduled", "schedule": 60.0},
+}
+# Mail that fails is tried again MAIL_RETRIES times, after MAIL_RETRY_DELAY seconds, then
+# twice as long each time; after the last try it is listed in the admin ("Mail not delivered").
+MAIL_RETRIES = env.int("MAIL_RETRIES", default=5)
+MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
 
 # Demo content
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo-2026")

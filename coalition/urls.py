@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from coalition import accounts, sitemaps, views
+from coalition.forms import PasswordResetForm
 from coalition.media import media_urlpatterns
 
 # Addresses with no language of their own: the reader's cookie or browser chooses it.
@@ -33,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("accounts/welcome/", views.after_login, name="after-login"),
     path(
         "accounts/password_reset/",
-        accounts.PasswordResetView.as_view(),
+        accounts.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

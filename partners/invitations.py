@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from coalition.mail import enqueue, mail_task
 from coalition.urls_helpers import site_url
 
 from .models import Membership, Partner
@@ -92,8 +93,19 @@ def welcome_url(user):
 
 
 def send_invitation(membership, invited_by):
-    """Email the person a link to choose a password, or to log in if they already have one."""
+    """Email the invitation once the membership is committed (a task: see coalition.mail)."""
+    enqueue(invitation_mail, membership.pk, invited_by.pk if invited_by else None)
+
+
+@mail_task("partners.invitation")
+def invitation_mail(membership_id, invited_by_id=None):
+    """A link to choose a password, or to log in if the person already has one."""
+    membership = Membership.objects.select_related("user", "partner")
+    membership = membership.filter(pk=membership_id).first()
+    if membership is None or not membership.user.email:
+        return []
     user = membership.user
+    invited_by = get_user_model().objects.filter(pk=invited_by_id).first()
     context = {
         "membership": membership,
         "user": user,
@@ -105,4 +117,4 @@ def send_invitation(membership, invited_by):
     }
     subject = render_to_string("partners/email/invitation_subject.txt", context)
     body = render_to_string("partners/email/invitation.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    return [EmailMessage(" ".join(subject.split()), body, to=[user.email])]

@@ -1,4 +1,8 @@
 import datetime
+import os
+import random
+import socket
+import threading
 import uuid
 from types import SimpleNamespace
 
@@ -201,3 +205,105 @@ def s3_media(settings, seaweedfs):
         private_keys=lambda: seaweedfs.keys(PRIVATE_BUCKET, f"{prefix}/"),
         private_url=lambda name: f"{seaweedfs.endpoint_url}/{PRIVATE_BUCKET}/{prefix}/{name}",
     )
+
+
+# Mail servers on loopback, on ports in TEST_PORTS so that parallel runs and other services on
+# the machine are left alone.
+
+TEST_PORTS = range(int(os.environ.get("TEST_PORT_FIRST", "9500")), 9600)
+
+
+def bound_socket():
+    """A TCP socket bound to a free loopback port in TEST_PORTS (not yet listening)."""
+    for port in random.sample(TEST_PORTS, len(TEST_PORTS)):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        return sock
+    raise RuntimeError("No free port in the test range.")
+
+
+def free_port():
+    """A loopback port in TEST_PORTS that was free a moment ago, for a server to bind."""
+    sock = bound_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def use_smtp(settings, port, timeout=2):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = timeout
+
+
+@pytest.fixture
+def refusing_smtp(settings):
+    """Mail goes to a loopback port where nothing listens: every connection is refused."""
+    sock = bound_socket()  # bound, never listening: the port stays ours and refuses
+    use_smtp(settings, sock.getsockname()[1])
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+@pytest.fixture
+def silent_smtp(settings):
+    """A mail server that accepts connections and never says a word (EMAIL_TIMEOUT 1 s)."""
+    sock = bound_socket()
+    sock.listen(16)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        sock.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(sock.accept()[0])
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    use_smtp(settings, sock.getsockname()[1], timeout=1)
+    yield accepted
+    stop.set()
+    thread.join(5)
+    for connection in accepted:
+        connection.close()
+    sock.close()
+
+
+class SinkHandler:
+    """Keeps every message aiosmtpd receives."""
+
+    def __init__(self):
+        self.messages = []
+        self.received = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(
+            (envelope.rcpt_tos, envelope.content.decode("utf-8", errors="replace"))
+        )
+        self.received.set()
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on loopback that keeps what it receives: `.messages`, `.port`."""
+    from aiosmtpd.controller import Controller
+
+    handler = SinkHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()

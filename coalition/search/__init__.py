@@ -124,6 +124,23 @@ def index(obj):
         get_backend().index(source, obj)
 
 
+def index_later(rows):
+    """Refresh the index of `rows` (a queryset changed in bulk, without save()) in a task,
+    after the current transaction commits."""
+    source = source_for_model(rows.model)
+    if source is None:
+        return
+    pks = list(rows.values_list("pk", flat=True))
+
+    def queue_after_commit():
+        from .tasks import index_objects
+
+        index_objects.delay(source.kind, pks)
+
+    if pks:
+        transaction.on_commit(queue_after_commit, robust=True)
+
+
 def remove(obj):
     source = source_for_model(type(obj))
     if source is not None:

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from articles import notifications, workflow
 from articles.models import NotificationPreference
+from coalition import mail as coalition_mail
+from coalition.models import UndeliveredMail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -194,11 +196,15 @@ def test_a_failing_mail_server_does_not_undo_the_step(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError
 
-    monkeypatch.setattr(notifications, "get_connection", broken)
+    monkeypatch.setattr(coalition_mail, "get_connection", broken)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit(article, author)
     article.refresh_from_db()
     assert article.status == "in_review"
+    (undelivered,) = UndeliveredMail.objects.all()
+    assert undelivered.task == "articles.workflow_mail"
+    assert undelivered.recipient == editor.email
+    assert "ConnectionRefusedError" in undelivered.error
 
 
 def test_every_email_is_plain_text_without_html_escaping(article, author, editor):

@@ -400,10 +400,14 @@ def test_scheduled_article_is_404_not_410_before_its_time(client):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_detail_shows_the_hero_image_in_a_figure(client, hero_png):
-    article = factories.ArticleFactory(
-        hero_image=hero_png, hero_alt="A prison corridor", hero_credit="Aida Nurova"
-    )
+def test_detail_shows_the_hero_image_in_a_figure(
+    client, hero_png, django_capture_on_commit_callbacks
+):
+    # The variants are made by a task once the upload commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = factories.ArticleFactory(
+            hero_image=hero_png, hero_alt="A prison corridor", hero_credit="Aida Nurova"
+        )
 
     html = client.get(article.get_absolute_url()).content.decode()
 

@@ -1,6 +1,7 @@
 import re
 
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -59,7 +60,8 @@ def test_logout_is_a_post_and_shows_the_logged_out_page(client, db):
 
 def test_password_reset_sends_a_single_use_link_that_sets_a_new_password(client, db):
     user = UserFactory(email="staff@example.org")
-    response = client.post(reverse("password_reset"), {"email": "staff@example.org"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "staff@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["staff@example.org"]

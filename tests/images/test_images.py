@@ -4,6 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import TestCase
 from PIL import Image
 
 from articles.models import Article
@@ -14,12 +15,18 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+def committed():
+    """Variants are made by a task once the save commits: run it at the end of the block."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def hero_article(width, height, **fields):
-    return factories.ArticleFactory(
-        hero_image=factories.image_upload("photo.png", size=(width, height)),
-        hero_alt="A prison corridor",
-        **fields,
-    )
+    with committed():
+        return factories.ArticleFactory(
+            hero_image=factories.image_upload("photo.png", size=(width, height)),
+            hero_alt="A prison corridor",
+            **fields,
+        )
 
 
 def stored_size_and_format(name):
@@ -81,7 +88,8 @@ def test_a_new_original_replaces_the_variants_and_their_files():
     old_files = list(article.hero_variants["jpeg"].values())
 
     article.hero_image = factories.image_upload("another.png", size=(1000, 500))
-    article.save()
+    with committed():
+        article.save()
 
     article.refresh_from_db()
     assert article.hero_variants["source"] == article.hero_image.name
@@ -95,7 +103,8 @@ def test_removing_the_original_removes_the_variants():
     old_files = list(article.hero_variants["webp"].values())
 
     article.hero_image = None
-    article.save()
+    with committed():
+        article.save()
 
     article.refresh_from_db()
     assert article.hero_variants == {}
@@ -103,9 +112,12 @@ def test_removing_the_original_removes_the_variants():
 
 
 def test_logo_variants_are_small_and_transparency_survives_in_webp():
-    partner = factories.PartnerFactory(
-        logo=factories.image_upload("logo.png", size=(640, 320), colour=(0, 0, 0, 0), mode="RGBA")
-    )
+    with committed():
+        partner = factories.PartnerFactory(
+            logo=factories.image_upload(
+                "logo.png", size=(640, 320), colour=(0, 0, 0, 0), mode="RGBA"
+            )
+        )
 
     variants = Partner.objects.get(pk=partner.pk).logo_variants
 
@@ -133,9 +145,10 @@ def test_article_page_serves_the_variants_in_srcset(client):
 
 
 def test_partner_list_lazy_loads_logos_at_their_display_size(client):
-    partner = factories.PartnerFactory(
-        name="Bureau", logo=factories.image_upload("logo.png", size=(640, 320))
-    )
+    with committed():
+        partner = factories.PartnerFactory(
+            name="Bureau", logo=factories.image_upload("logo.png", size=(640, 320))
+        )
     partner.refresh_from_db()
 
     html = client.get("/partners/").content.decode()
@@ -145,10 +158,11 @@ def test_partner_list_lazy_loads_logos_at_their_display_size(client):
 
 
 def test_a_broken_image_file_does_not_break_the_page(client, caplog):
-    article = factories.ArticleFactory(
-        hero_image=SimpleUploadedFile("hero.png", b"not an image", content_type="image/png"),
-        hero_alt="Nothing to see",
-    )
+    with committed():
+        article = factories.ArticleFactory(
+            hero_image=SimpleUploadedFile("hero.png", b"not an image", content_type="image/png"),
+            hero_alt="Nothing to see",
+        )
     article.refresh_from_db()
 
     response = client.get(article.get_absolute_url())
@@ -173,7 +187,10 @@ def test_variants_of_another_original_are_not_used(client):
 
 def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch):
     article = hero_article(800, 400)
-    partner = factories.PartnerFactory(logo=factories.image_upload("logo.png", size=(300, 100)))
+    with committed():
+        partner = factories.PartnerFactory(
+            logo=factories.image_upload("logo.png", size=(300, 100))
+        )
     Article.objects.filter(pk=article.pk).update(hero_variants={})
     output = io.StringIO()
 

@@ -20,18 +20,22 @@ def json_ld(html):
     return json.loads(blocks[0])
 
 
-def test_article_page_describes_itself_as_a_news_article(client, hero_png):
+def test_article_page_describes_itself_as_a_news_article(
+    client, hero_png, django_capture_on_commit_callbacks
+):
     published = datetime.datetime(2025, 6, 1, 9, tzinfo=datetime.UTC)
-    article = factories.ArticleFactory(
-        title="Torture in Kazakhstan",
-        slug="torture-in-kazakhstan",
-        standfirst="A report on torture.",
-        byline="Aida Nurova",
-        hero_image=hero_png,
-        hero_alt="A prison corridor",
-        first_published_at=published,
-        last_published_at=published + datetime.timedelta(days=2),
-    )
+    # The image variants are made by a task once the save commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = factories.ArticleFactory(
+            title="Torture in Kazakhstan",
+            slug="torture-in-kazakhstan",
+            standfirst="A report on torture.",
+            byline="Aida Nurova",
+            hero_image=hero_png,
+            hero_alt="A prison corridor",
+            first_published_at=published,
+            last_published_at=published + datetime.timedelta(days=2),
+        )
     url = "http://testserver/articles/torture-in-kazakhstan/"
 
     html = client.get(article.get_absolute_url()).content.decode()

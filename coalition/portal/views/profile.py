@@ -1,22 +1,20 @@
 """A partner's public profile, as seen and edited by its own staff."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, UpdateView
 
 from coalition import revisions
-from coalition.urls_helpers import site_url
+from coalition.mail import enqueue
 from partners.models import Partner
 
 from .. import access
 from ..forms import PartnerProfileForm
+from ..tasks import profile_changed_mail
 from .mixins import PortalMixin
 
 
@@ -61,7 +59,7 @@ class PartnerProfileEditView(PortalMixin, UpdateView):
             )
             if saved is None:
                 return self.render_conflict(form)
-            transaction.on_commit(lambda: notify_editors_of_profile_change(partner, editor))
+            enqueue(profile_changed_mail, partner.pk, editor.pk)
         messages.success(self.request, _("The profile is saved."))
         return HttpResponseRedirect(reverse("portal:partner", args=[partner.slug]), status=303)
 
@@ -76,27 +74,3 @@ class PartnerProfileEditView(PortalMixin, UpdateView):
             {"partner": current, "form": form},
             status=409,
         )
-
-
-def notify_editors_of_profile_change(partner, changed_by):
-    """Tell the people who keep partner records that a partner changed its public profile."""
-    recipients = (
-        get_user_model()
-        .objects.with_perm(
-            "partners.change_partner", backend="django.contrib.auth.backends.ModelBackend"
-        )
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    recipients = sorted(set(recipients))
-    if not recipients:
-        return
-    context = {
-        "partner": partner,
-        "changed_by": changed_by,
-        "admin_url": site_url(reverse("admin:partners_partner_change", args=[partner.pk])),
-        "public_url": site_url(partner.get_absolute_url()),
-    }
-    subject = render_to_string("portal/email/profile_changed_subject.txt", context)
-    body = render_to_string("portal/email/profile_changed.txt", context)
-    send_mail(" ".join(subject.split()), body, None, recipients)

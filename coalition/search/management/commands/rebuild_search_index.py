@@ -6,7 +6,20 @@ from coalition import search
 class Command(BaseCommand):
     help = "Index every article, case and partner for site search again (safe to repeat)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Leave the rebuild to the Celery worker instead of running it here.",
+        )
+
+    def handle(self, *args, background=False, **options):
+        if background:
+            from coalition.search.tasks import rebuild_index
+
+            rebuild_index.delay()
+            self.stdout.write(self.style.SUCCESS("Search index rebuild queued for the worker."))
+            return
         search.rebuild(progress=self.show_progress)
         self.stdout.write(self.style.SUCCESS("Search index rebuilt."))
 
