@@ -30,6 +30,8 @@ def content():
         slug="almaty-bureau", logo=factories.image_upload("logo.png", size=(400, 200))
     )
     document = factories.CaseDocumentFactory(file=ContentFile(PDF, name="observations.pdf"))
+    # The logo's variants were made by a task after the save committed.
+    partner.refresh_from_db()
     return partner, document
 
 

@@ -73,8 +73,14 @@ def test_a_logo_uploaded_in_the_admin_lands_in_the_public_bucket_with_its_varian
     assert (partner.logo_width, partner.logo_height) == (400, 200)
 
 
-def test_public_images_have_urls_that_anyone_can_fetch(client, s3_media, settings):
-    partner = factories.PartnerFactory(logo=factories.image_upload("logo.png", size=(400, 200)))
+def test_public_images_have_urls_that_anyone_can_fetch(
+    client, s3_media, settings, django_capture_on_commit_callbacks
+):
+    # The variants are made by a task once the upload commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        partner = factories.PartnerFactory(
+            logo=factories.image_upload("logo.png", size=(400, 200))
+        )
     partner.refresh_from_db()
 
     page = client.get(reverse("partners:detail", args=[partner.slug]))
