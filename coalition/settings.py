@@ -84,7 +84,20 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coalition")}
+
+
+def cache_config(url):
+    """The cache a CACHE_URL names; Redis URLs get Django's own Redis backend.
+
+    django-environ would hand redis:// to django-redis, which we do not use.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return environ.Env.cache_url_config(url)
+
+
+# Shared by every app server when it is Redis: cached pages, rate limits, login lockouts.
+CACHES = {"default": cache_config(env.str("CACHE_URL", default="locmemcache://coalition"))}
 # One machine only: lets `check --deploy` accept the in-process cache and local mail and media.
 ALLOW_SINGLE_MACHINE = env.bool("ALLOW_SINGLE_MACHINE", default=False)
 
