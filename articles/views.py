@@ -4,9 +4,13 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
+
+from coalition.csrf import is_same_origin
 
 from . import signatures
 from .forms import ArticleFilterForm, SignatureForm
@@ -80,10 +84,13 @@ class ArticleDetailView(DetailView):
         return context
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class AddYourVoiceView(ArticleDetailView):
     """Store a reader's signature, unconfirmed, and email them the link that makes it count.
 
-    On a mistake or a refusal, the article is shown again with what they typed.
+    On a mistake or a refusal, the article is shown again with what they typed. The form sits
+    on the cached article page, the same for every reader, so it has no CSRF token: the
+    browser's word on where the form was sent from protects it instead (coalition/csrf.py).
     """
 
     def get_queryset(self):
@@ -95,6 +102,14 @@ class AddYourVoiceView(ArticleDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if not is_same_origin(request):
+            return self.refuse(
+                _(
+                    "Your voice could not be added: the form did not come from this site. "
+                    "Nothing has been stored; check what you typed and send it again."
+                ),
+                status=403,
+            )
         form = SignatureForm(request.POST, article=self.object)
         if form.is_honeypot_filled():
             return self.too_many_attempts() or self.refuse(

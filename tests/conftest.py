@@ -13,6 +13,9 @@ from django.utils import timezone
 from tests import factories
 from tests.servers import SeaweedFS
 
+# What a browser sends with a form posted from one of the site's own pages (coalition/csrf.py).
+FROM_OUR_PAGE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

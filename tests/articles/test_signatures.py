@@ -13,6 +13,7 @@ from django.urls import reverse
 from articles import signatures, workflow
 from articles.models import Signature
 from tests import factories
+from tests.conftest import FROM_OUR_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def signature_data(**overrides):
 def sign(client, article, capture, **overrides):
     """Post the form and run what waits for the commit, such as the email."""
     with capture(execute=True):
-        return client.post(sign_url(article), signature_data(**overrides))
+        return client.post(sign_url(article), signature_data(**overrides), **FROM_OUR_PAGE)
 
 
 def links_in(message):
@@ -93,7 +94,7 @@ def test_signing_emails_what_was_signed_with_confirm_and_withdraw_links(
 
 def test_no_email_leaves_when_the_signature_is_not_committed(client, campaign, capture):
     with capture(execute=False) as callbacks:
-        client.post(sign_url(campaign), signature_data())
+        client.post(sign_url(campaign), signature_data(), **FROM_OUR_PAGE)
 
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -452,6 +453,7 @@ def test_the_rate_limit_counts_each_address_apart(client, campaign, capture, set
             sign_url(campaign),
             signature_data(email="two@example.org"),
             REMOTE_ADDR="192.0.2.7",
+            **FROM_OUR_PAGE,
         )
 
     assert response.status_code == 303
@@ -513,6 +515,7 @@ def test_a_forged_forwarded_header_is_ignored_without_trusted_proxies(
                 sign_url(campaign),
                 signature_data(email=email),
                 HTTP_X_FORWARDED_FOR=forwarded_for,
+                **FROM_OUR_PAGE,
             )
 
     assert sign_as("one@example.org", "198.51.100.1").status_code == 303
@@ -532,6 +535,7 @@ def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(
                 signature_data(email=email),
                 REMOTE_ADDR="10.0.0.2",
                 HTTP_X_FORWARDED_FOR=forwarded_for,
+                **FROM_OUR_PAGE,
             )
 
     assert sign_as("one@example.org", "198.51.100.1").status_code == 303
@@ -572,7 +576,7 @@ def test_the_rate_limit_opens_again_in_the_next_period():
     assert limit.hit("192.0.2.1", now=180) == 0
 
 
-def test_signing_needs_the_csrf_token(campaign):
+def test_signing_without_a_word_on_where_the_form_came_from_is_refused(campaign):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)

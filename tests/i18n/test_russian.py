@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from coalition.models import Country
 from tests import factories
+from tests.conftest import FROM_OUR_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -170,17 +171,27 @@ def test_an_unknown_address_is_not_found_in_the_browsers_language(client):
     assert "Страница не найдена" in response.content.decode()
 
 
-def test_the_switcher_offers_the_other_language(client, campaign):
-    english = client.get("/").content.decode()
+def test_the_switcher_links_to_the_same_page_in_the_other_language(client, campaign):
+    english = client.get(f"/articles/{campaign.slug}/?utm=x").content.decode()
     russian = client.get("/ru/").content.decode()
 
-    assert f'action="{reverse("set_language")}"' in english
-    assert 'name="next" value="/"' in english
-    assert 'name="language" value="ru" lang="ru">Русский</button>' in english
-    assert 'value="en"' not in english.split('class="language-switcher"')[1].split("</form>")[0]
-    assert 'action="/i18n/setlang/"' in russian
-    assert 'name="next" value="/ru/"' in russian
-    assert 'name="language" value="en" lang="en">English</button>' in russian
+    switcher = english.split('class="language-switcher"')[1].split("</nav>")[0]
+    assert (
+        f'<a href="/ru/articles/{campaign.slug}/?utm=x" hreflang="ru" lang="ru">Русский</a>'
+        in (switcher)
+    )
+    assert 'hreflang="en"' not in switcher
+    assert '<a href="/" hreflang="en" lang="en">English</a>' in russian
+    # A link, not a form: public pages carry no CSRF token and can be cached for everyone.
+    assert "csrfmiddlewaretoken" not in english
+
+
+def test_pages_without_language_addresses_switch_with_a_form(client):
+    html = client.get("/no-such-page/").content.decode()
+
+    assert f'action="{reverse("set_language")}"' in html
+    assert 'name="next" value="/no-such-page/"' in html
+    assert 'name="language" value="ru" lang="ru">Русский</button>' in html
 
 
 def test_switching_to_russian_and_back_lands_on_the_same_page(client, campaign):
@@ -294,7 +305,7 @@ def test_the_confirmation_email_is_in_the_signers_language(
     data = {"name": "Дана", "email": "dana@example.org", "consent": "on"}
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/ru/articles/{campaign.slug}/voice/", data)
+        client.post(f"/ru/articles/{campaign.slug}/voice/", data, **FROM_OUR_PAGE)
 
     [message] = mail.outbox
     assert message.subject == "Подтвердите свой голос: Torture in Kazakhstan"
