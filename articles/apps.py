@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,13 +8,19 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from coalition import revisions
+        from coalition import pagecache, revisions
         from coalition.images import HERO_WIDTHS, keep_variants
 
-        from . import workflow
+        from . import signatures, workflow
 
         Article = self.get_model("Article")
         keep_variants(Article, "hero_image", "hero_variants", HERO_WIDTHS)
+        # Articles go live and down by the clock: cached pages must not outlive that moment.
+        pagecache.register_schedule(Article.objects.next_scheduled_change)
+        # Only counted signatures show: an unconfirmed one changes no page.
+        Signature = self.get_model("Signature")
+        post_save.connect(signatures.count_changed, sender=Signature)
+        post_delete.connect(signatures.count_changed, sender=Signature)
         revisions.register(
             Article,
             fields=[

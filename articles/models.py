@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,17 @@ class ArticleQuerySet(models.QuerySet):
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
             live=True,
         )
+
+    def next_scheduled_change(self, now):
+        """The next moment `published()` changes by the clock alone, or None.
+
+        That is the coming publish_at or unpublish_at of a live article: only live ones show.
+        """
+        found = self.filter(live=True).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        return min(filter(None, found.values()), default=None)
 
     def withdrawn(self, now=None):
         """Articles the public could read once and no longer can: their URL answers 410."""

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from coalition import pagecache
 from coalition.clients import client_address  # noqa: F401 - the rate limit's address
 from coalition.csv_export import Echo, spreadsheet_safe
 from coalition.mail import enqueue, mail_task
@@ -123,10 +124,18 @@ def confirm(signature, now=None):
     ).update(confirmed_at=moment)
     if counted:
         signature.confirmed_at = moment
+        # update() sends no signal; the article's page shows the count.
+        pagecache.invalidate_on_commit()
     return (
         bool(counted)
         or Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=False).exists()
     )
+
+
+def count_changed(sender, instance, **kwargs):
+    """Invalidate cached pages when a counted signature is edited or withdrawn (deleted)."""
+    if instance.confirmed_at is not None:
+        pagecache.invalidate_on_commit()
 
 
 def confirmation_message(signature):

@@ -10,7 +10,6 @@ person) or `ValidationError` (not from this state, or something missing); none i
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Subquery
@@ -308,8 +307,6 @@ def publish(article, user, at=None, comment=""):
         moment = article.publish_at if scheduled else now
         step = _move(article, PUBLISH, user, comment, fields, moment)
         notifications.notify("scheduled" if scheduled else PUBLISH.event, article, actor=user)
-        if not scheduled:
-            transaction.on_commit(lambda: purge_public_cache(article), robust=True)
     return step
 
 
@@ -318,9 +315,7 @@ def unpublish(article, user, comment=""):
     with transaction.atomic():
         _lock(article)
         _refuse_unless_allowed(user, UNPUBLISH, article)
-        step = _take_down(article, user, comment)
-        transaction.on_commit(lambda: purge_public_cache(article), robust=True)
-    return step
+        return _take_down(article, user, comment)
 
 
 def _take_down(article, actor, comment):
@@ -498,7 +493,10 @@ def due_to_unpublish(now=None):
 
 
 def record_going_live(article):
-    """Record that a scheduled article went live, tell its author and purge cached pages."""
+    """Record that a scheduled article went live and tell its author.
+
+    Cached pages need nothing: none is kept past the publish_at of a live article.
+    """
     with transaction.atomic():
         step = ArticleTransition.objects.create(
             article=article,
@@ -508,7 +506,6 @@ def record_going_live(article):
             comment=_("Went live at the scheduled time."),
         )
         notifications.notify(PUBLISH.event, article, actor=None)
-        transaction.on_commit(lambda: purge_public_cache(article), robust=True)
     return step
 
 
@@ -518,9 +515,7 @@ def unpublish_expired(article):
     Its pending edits, if any, are kept as the unpublished working copy (see `_take_down`).
     """
     with transaction.atomic():
-        step = _take_down(article, None, _("Unpublished at the scheduled time."))
-        transaction.on_commit(lambda: purge_public_cache(article), robust=True)
-    return step
+        return _take_down(article, None, _("Unpublished at the scheduled time."))
 
 
 def publish_due(now=None):
@@ -552,36 +547,6 @@ def _skip_locked(queryset):
     if connection.features.has_select_for_update_skip_locked:
         return queryset.select_for_update(skip_locked=True)
     return queryset.select_for_update()
-
-
-# Cached public pages ----------------------------------------------------------------------
-
-# Keys under which public pages that show articles may be cached. A view that caches one of
-# these pages must use these keys (see `public_cache_keys`) so that publishing clears it.
-HOME_CACHE_KEY = "coalition:home"
-ARTICLE_LIST_CACHE_KEY = "articles:list"
-ARTICLE_FEEDS_CACHE_KEY = "articles:feeds"
-SITEMAP_CACHE_KEY = "coalition:sitemap"
-
-
-def article_cache_key(article):
-    return f"articles:detail:{article.slug}"
-
-
-def public_cache_keys(article):
-    """Every cache key of a public page that shows `article` or lists articles."""
-    return [
-        article_cache_key(article),
-        HOME_CACHE_KEY,
-        ARTICLE_LIST_CACHE_KEY,
-        ARTICLE_FEEDS_CACHE_KEY,
-        SITEMAP_CACHE_KEY,
-    ]
-
-
-def purge_public_cache(article):
-    """Forget the cached public pages that show `article`, after it goes live or down."""
-    cache.delete_many(public_cache_keys(article))
 
 
 # Who may read an article's working copy ----------------------------------------------------

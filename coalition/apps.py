@@ -11,9 +11,11 @@ class CoalitionConfig(AppConfig):
         from coalition import (
             checks,  # noqa: F401 - registers the production checks
             lockout,  # noqa: F401 - counts failed logins per username
+            pagecache,
         )
         from coalition.converters import IdConverter
         from coalition.revisions import checks as revision_checks  # noqa: F401 - and these
 
         # Before any URL module is read: every id in an address uses `<id:…>`.
         register_converter(IdConverter, "id")
+        pagecache.connect_signals()

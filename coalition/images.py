@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
 
+from coalition import pagecache
+
 logger = logging.getLogger(__name__)
 
 VARIANTS_FOLDER = "variants"
@@ -73,6 +75,8 @@ class ImageVariants:
         self.model._default_manager.filter(pk=instance.pk).update(
             **{self.variants_field: variants}
         )
+        # Pages show the variants; update() sends no signal to invalidate them.
+        pagecache.invalidate_on_commit()
         return variants
 
     def rebuild_all(self, force=False):

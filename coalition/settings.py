@@ -48,8 +48,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page cache needs the page's language, and must see every header the middleware
+    # below adds (the session's Vary and Set-Cookie, the CSP header) to store whole responses.
     "coalition.middleware.LocaleMiddleware",
+    "coalition.pagecache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,6 +103,13 @@ def cache_config(url):
 CACHES = {"default": cache_config(env.str("CACHE_URL", default="locmemcache://coalition"))}
 # One machine only: lets `check --deploy` accept the in-process cache and local mail and media.
 ALLOW_SINGLE_MACHINE = env.bool("ALLOW_SINGLE_MACHINE", default=False)
+# Whole cached pages for anonymous readers (coalition/pagecache.py). The server-side copy
+# lives PAGE_CACHE_TIMEOUT seconds at most and is invalidated exactly; browsers and shared
+# caches in front (a CDN), which nothing invalidates, keep it only for the short times below.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 
 # Accounts and login protection
 AUTHENTICATION_BACKENDS = [

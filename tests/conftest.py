@@ -36,6 +36,9 @@ def _test_settings(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Local-memory caches outlive a settings change; counters such as rate limits must not.
     cache.clear()
+    # Tests see each change at once: their transactions never commit, so nothing would
+    # invalidate a cached page. The page cache's own tests turn it on (tests/pagecache/).
+    settings.PAGE_CACHE_ENABLED = False
     settings.LANGUAGE_CODE = "en"
 
 

@@ -3,7 +3,6 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 
 from articles import workflow
@@ -60,8 +59,6 @@ def test_a_due_article_is_recorded_as_live_once(
     scheduled, now, author, django_capture_on_commit_callbacks
 ):
     now.move_to(TOMORROW + datetime.timedelta(seconds=30))
-    cache.set(workflow.article_cache_key(scheduled), "old page")
-
     output = publish_scheduled(django_capture_on_commit_callbacks)
 
     assert f"Published {scheduled.pk} verdict-day (scheduled)" in output
@@ -71,7 +68,6 @@ def test_a_due_article_is_recorded_as_live_once(
     assert scheduled in Article.objects.published()
     assert [message.to for message in mail.outbox] == [[author.email]]
     assert "went live at the time it was scheduled for" in mail.outbox[0].body
-    assert cache.get(workflow.article_cache_key(scheduled)) is None
 
     mail.outbox.clear()
     now.move_to(TOMORROW + datetime.timedelta(minutes=1))

@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -360,25 +359,3 @@ def test_edit_allowed(role, state, allowed, people, author, partner):
 def test_available_actions_follow_the_rules(role, state, names, people, author, partner):
     article = make_article(state, author, partner)
     assert [action.name for action in workflow.available_actions(people[role], article)] == names
-
-
-def test_purge_public_cache_forgets_the_pages_that_show_the_article(published_article):
-    keys = workflow.public_cache_keys(published_article)
-    cache.set_many(dict.fromkeys(keys, "page"))
-    cache.set("unrelated", "kept")
-
-    workflow.purge_public_cache(published_article)
-
-    assert cache.get_many(keys) == {}
-    assert cache.get("unrelated") == "kept"
-
-
-def test_publishing_purges_the_cache_after_commit(
-    django_capture_on_commit_callbacks, author, editor, partner
-):
-    article = make_article("approved", author, partner)
-    key = workflow.article_cache_key(article)
-    cache.set(key, "stale page")
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish(article, editor)
-    assert cache.get(key) is None

@@ -1,0 +1,262 @@
+"""Whole cached pages for anonymous readers, invalidated exactly.
+
+A public page is stored under its full address, its language and the site's *generation*: a
+random token in the (shared) cache that is replaced after every committed change to anything a
+public page can show. A new generation makes every stored page unreachable at once, on every
+app server, so nothing has to know which pages showed what. Changes made by the clock (an
+article going live or down at a set time) replace nothing: a page is never kept past the next
+one of them.
+"""
+
+import datetime
+import hashlib
+import math
+import secrets
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import (
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
+
+GENERATION_KEY = "pagecache:generation"
+
+# The cached pages, by URL name: the same for every anonymous reader, whoever asks. Previews,
+# signature links, search, the portal, the admin, accounts and /healthz are not among them.
+PUBLIC_PAGES = frozenset(
+    {
+        "home",
+        "robots",
+        "sitemap",
+        "articles:list",
+        "articles:detail",
+        "partners:list",
+        "partners:detail",
+        "cases:list",
+        "cases:detail",
+    }
+)
+PUBLIC_NAMESPACES = frozenset({"feeds"})
+
+# Our apps' models that no public page shows: saving them leaves every page as it was.
+NEVER_PUBLIC = frozenset(
+    {
+        "articles.ArticleTransition",
+        "articles.NotificationPreference",
+        "coalition.EditPresence",
+        "coalition.Revision",
+        "partners.Membership",
+    }
+)
+# Models whose own app invalidates, for the changes that show: a signature counts on the
+# article's page only once confirmed (articles/signatures.py), and signing happens in bursts.
+INVALIDATED_BY_THEIR_APP = frozenset({"articles.Signature"})
+OUR_PACKAGES = ("coalition", "partners", "articles")
+
+_schedules = []
+
+
+# Generations ------------------------------------------------------------------------------
+
+
+def generation():
+    """The current generation; a new one when the cache holds none (first use, or evicted)."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        fresh = secrets.token_hex(8)
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        # Should the entry vanish again at once, a token nobody else has stores nothing stale.
+        current = cache.get(GENERATION_KEY) or fresh
+    return current
+
+
+def invalidate():
+    """Make every cached page unreachable, on every app server: a generation never used before."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def invalidate_on_commit():
+    """Invalidate once the change is committed, so no reader can cache what it replaces."""
+    # A cache that is down must not fail the editor's request: its pages expire on their own.
+    transaction.on_commit(invalidate, robust=True)
+
+
+# Scheduled changes --------------------------------------------------------------------------
+
+
+def register_schedule(next_change):
+    """Let `next_change(now)` tell the next moment public pages change by the clock, or None."""
+    _schedules.append(next_change)
+
+
+def next_scheduled_change(current_generation, now):
+    """The timestamp at which pages of this generation go stale by themselves (inf: never).
+
+    Kept in the cache beside the pages, so that only the first miss of a generation asks the
+    database; it expires when that moment comes.
+    """
+    key = f"pagecache:next-change:{current_generation}"
+    moment = cache.get(key)
+    if moment is None or moment <= now:
+        when = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
+        moments = [change(when) for change in _schedules]
+        moment = min((found.timestamp() for found in moments if found), default=math.inf)
+        lifetime = math.floor(min(settings.PAGE_CACHE_TIMEOUT, moment - now))
+        if lifetime >= 1:
+            cache.set(key, moment, timeout=lifetime)
+    return moment
+
+
+# The middleware ---------------------------------------------------------------------------
+
+
+def is_public_page(request):
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.view_name in PUBLIC_PAGES or match.namespace in PUBLIC_NAMESPACES
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD without a session (nobody logged in) and without messages to show."""
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def page_key(request, current_generation):
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"pagecache:page:{current_generation}:{request.LANGUAGE_CODE}:{address}"
+
+
+def is_storable(response):
+    """A whole, successful page that is the same for every anonymous reader."""
+    csp = response.get("Content-Security-Policy", "") + response.get(
+        "Content-Security-Policy-Report-Only", ""
+    )
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+        and not response.has_header("Cache-Control")
+        # A nonce is for one response only.
+        and "'nonce-" not in csp
+    )
+
+
+def finish(request, response, expires, now):
+    """Say how long others may keep the page, and answer a conditional GET with 304."""
+    lifetime = max(0, math.floor(expires - now))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.PAGE_CACHE_MAX_AGE, lifetime),
+        s_maxage=min(settings.PAGE_CACHE_S_MAXAGE, lifetime),
+    )
+    last_modified = parse_http_date_safe(response["Last-Modified"])
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=last_modified, response=response
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers' public pages from the cache, without the database or templates.
+
+    Listed after LocaleMiddleware (the page's language) and before the middleware whose
+    headers belong to the page (sessions, CSRF, CSP): its response is stored as it leaves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_ENABLED or not is_public_page(request):
+            return self.get_response(request)
+        if not is_anonymous_read(request):
+            return self.uncached(self.get_response(request))
+        now = time.time()
+        current_generation = generation()
+        key = page_key(request, current_generation)
+        entry = cache.get(key)
+        if entry is not None:
+            status, headers, content, expires = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            return finish(request, response, expires, now)
+        # Read before the page is made: a change committed while it is made gives a new
+        # generation, and this page is then stored where nobody looks.
+        scheduled = next_scheduled_change(current_generation, now)
+        expires = min(now + settings.PAGE_CACHE_TIMEOUT, scheduled)
+        request.is_anonymous_read = True
+        response = self.get_response(request)
+        lifetime = math.floor(expires - now)
+        if lifetime < 1 or not is_storable(response):
+            return self.uncached(response)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(now)
+        entry = (response.status_code, list(response.items()), response.content, expires)
+        cache.set(key, entry, timeout=lifetime)
+        return finish(request, response, expires, now)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(request, "is_anonymous_read", False):
+            # Without a session cookie nobody is logged in. Said outright, so that reading the
+            # user does not open the (empty) session, which would make the page vary on Cookie.
+            request.user = AnonymousUser()
+
+    @staticmethod
+    def uncached(response):
+        """What is not stored here is not stored by a shared cache either."""
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
+        return response
+
+
+# What invalidates -------------------------------------------------------------------------
+
+
+def is_shown_to_public(model):
+    """Whether a public page may show rows of `model` (any model of ours, unless listed)."""
+    package = model._meta.app_config.name.partition(".")[0]
+    return package in OUR_PACKAGES and model._meta.label not in NEVER_PUBLIC
+
+
+def _saved_or_deleted(sender, **kwargs):
+    invalidate_on_commit()
+
+
+def _relations_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        invalidate_on_commit()
+
+
+def connect_signals():
+    """Invalidate after every save, delete and relation change of what the public may see.
+
+    Queryset update() sends no signal: code that changes public content with it invalidates
+    itself (see `signatures.confirm`).
+    """
+    for model in apps.get_models(include_auto_created=True):
+        if not is_shown_to_public(model) or model._meta.label in INVALIDATED_BY_THEIR_APP:
+            continue
+        uid = f"pagecache:{model._meta.label}"
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=uid)
+        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=uid)
+        # The sender of m2m_changed is the relation's through model.
+        m2m_changed.connect(_relations_changed, sender=model, dispatch_uid=uid)
