@@ -136,6 +136,10 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Failed logins are counted in the shared cache (Redis in production), not in the database;
+# so axes' admin would list nothing.
+AXES_HANDLER = "coalition.login_locks.LoginLockHandler"
+AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Axes counts per client address as the signature rate limit does (see TRUSTED_PROXY_COUNT),
 # not per REMOTE_ADDR, which behind a proxy is the proxy's for everyone.
