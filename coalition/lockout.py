@@ -6,11 +6,16 @@ from any address, in fixed windows of LOGIN_USERNAME_FAILURE_WINDOW seconds. Pas
 LOGIN_USERNAME_FAILURE_LIMIT, the username can only log in from an address where it logged in
 successfully within LOGIN_KNOWN_ADDRESS_DAYS: its owner, at their usual place, still gets in;
 the guesses from elsewhere fail, even with the right password, until the window ends.
+
+axes' own counts live in the shared cache too (`LoginLockHandler`), so that every app server
+sees the same locks.
 """
 
 import hashlib
 import time
 
+from axes.handlers.cache import AxesCacheHandler
+from axes.helpers import get_cache, get_cache_timeout, get_client_username
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -102,3 +107,53 @@ def _count_failed_login(sender, credentials, request=None, **kwargs):
 def _remember_login_address(sender, request, user, **kwargs):
     if request is not None:
         remember_address(user.get_username(), client_address(request))
+
+
+# axes' counts per username and address -----------------------------------------------------
+#
+# axes' cache handler counts failures per username *and* address (our lockout parameters), so
+# on its own it can forget them only given both: axes' reset(username=...), which the editors'
+# unlock action calls, would find nothing. This handler also keeps, per username, the
+# addresses that failed, and unlocks every one of them.
+
+
+def _addresses_key(username):
+    return f"login:addresses:{_username_key(username)}"
+
+
+class LoginLockHandler(AxesCacheHandler):
+    """axes' cache handler, able to unlock a username from every address it was locked from."""
+
+    def __init__(self):
+        # axes keeps the cache it found first; looked up on each use instead, as Django's own
+        # `cache` is, it is always the one the settings name.
+        pass
+
+    @property
+    def cache(self):
+        return get_cache()
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request=request, **kwargs)
+        username = get_client_username(request, credentials) if request is not None else None
+        if username is None:
+            return
+        key = _addresses_key(username)
+        # Read, then written: two failures from two new addresses in the same instant may keep
+        # only one of them, whose lock then ends with its cool-off rather than on unlocking.
+        addresses = self.cache.get(key, set()) | {request.axes_ip_address}
+        # Kept as long as the failures themselves.
+        self.cache.set(key, addresses, timeout=get_cache_timeout(request))
+
+    def reset_attempts(self, *, ip_address=None, username=None, ip_or_username=False):
+        if username is None or ip_address is not None:
+            return super().reset_attempts(
+                ip_address=ip_address, username=username, ip_or_username=ip_or_username
+            )
+        key = _addresses_key(username)
+        count = sum(
+            super(LoginLockHandler, self).reset_attempts(ip_address=address, username=username)
+            for address in self.cache.get(key, set())
+        )
+        self.cache.delete(key)
+        return count

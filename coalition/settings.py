@@ -138,7 +138,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Failed logins are counted in the shared cache (Redis in production), not in the database;
 # so axes' admin would list nothing.
-AXES_HANDLER = "coalition.login_locks.LoginLockHandler"
+AXES_HANDLER = "coalition.lockout.LoginLockHandler"
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Axes counts per client address as the signature rate limit does (see TRUSTED_PROXY_COUNT),
