@@ -12,6 +12,7 @@ from django.urls import reverse
 from articles import signatures, workflow
 from articles.models import Signature
 from tests import factories
+from tests.conftest import FROM_OUR_PAGE
 
 ADDRESS = "dana.reader@example.org"
 
@@ -38,6 +39,7 @@ def sign(client, campaign, email, django_capture_on_commit_callbacks):
         return client.post(
             reverse("articles:sign", args=[campaign.slug]),
             {"name": "A Prober", "email": email, "consent": "on"},
+            **FROM_OUR_PAGE,
         )
 
 
