@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Only for `make check`: a key long and varied enough for the deploy checks.
 DEPLOY_CHECK_KEY = check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH
 
-.PHONY: install run serve worker migrate demo test test-browser bench lint format check messages clean
+.PHONY: install run serve worker migrate demo test test-cluster test-browser bench lint format check messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ worker: $(STAMP)
 	$(BIN)/celery -A coalition worker -B --schedule build/celerybeat-schedule --loglevel INFO $(WORKER_ARGS)
 
 test: $(STAMP)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not cluster" $(PYTEST_ARGS)
+
+# Two gunicorn servers, a Celery worker, PostgreSQL (DATABASE_URL or PG_URL), Redis
+# (REDIS_TEST_URL) and SeaweedFS on loopback ports: what several machines share, tested.
+test-cluster: $(STAMP)
+	$(BIN)/pytest -m cluster tests/cluster $(PYTEST_ARGS)
 
 # axe-core checks the pages for WCAG 2.2 AA; npm puts it in build/, which git ignores.
 AXE_DIR ?= build/axe

@@ -101,6 +101,8 @@ def cache_config(url):
 
 # Shared by every app server when it is Redis: cached pages, rate limits, login lockouts.
 CACHES = {"default": cache_config(env.str("CACHE_URL", default="locmemcache://coalition"))}
+# Put before every cache key, so that several sites (or test runs) can share one Redis.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 # One machine only: lets `check --deploy` accept the in-process cache and local mail and media.
 ALLOW_SINGLE_MACHINE = env.bool("ALLOW_SINGLE_MACHINE", default=False)
 # Whole cached pages for anonymous readers (coalition/pagecache.py). The server-side copy

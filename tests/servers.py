@@ -5,6 +5,7 @@ runs beside each other on one machine do not collide. Ports are chosen at random
 and checked free, since a server that just stopped may still hold its ports for a while.
 """
 
+import asyncio
 import json
 import os
 import random
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -126,7 +128,8 @@ class SeaweedFS:
             region_name="us-east-1",
         )
 
-    def start(self, timeout=90):
+    def launch(self):
+        """Start the server without waiting for it (see wait_until_ready)."""
         data = self.folder / "data"
         data.mkdir(parents=True, exist_ok=True)
         identities = self.folder / "identities.json"
@@ -178,6 +181,9 @@ class SeaweedFS:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        return self
+
+    def wait_until_ready(self, timeout=90):
         try:
             wait_for_port(self.port, self.process, timeout)
             self._wait_until_writable(timeout)
@@ -185,6 +191,9 @@ class SeaweedFS:
             self.stop()
             raise
         return self
+
+    def start(self, timeout=90):
+        return self.launch().wait_until_ready(timeout)
 
     def _wait_until_writable(self, timeout):
         """The S3 port opens before the filer and volume server can store anything."""
@@ -238,3 +247,156 @@ def anonymous_get(url):
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+class TCPProxy:
+    """Forwards a loopback port to another, such as PostgreSQL's, and can cut the line.
+
+    While cut, every open connection is dropped and new ones are closed as soon as they
+    arrive: to the app servers the database is down, while it keeps running for everyone else.
+    """
+
+    def __init__(self, target_port, port=None):
+        self.target = ("127.0.0.1", target_port)
+        self.port = port or free_ports(1)[0]
+        self.is_cut = threading.Event()
+        self.closed = threading.Event()
+        self.lock = threading.Lock()
+        self.sockets = set()
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.listener.settimeout(0.2)
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while not self.closed.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if self.is_cut.is_set():
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            client.settimeout(None)
+            with self.lock:
+                self.sockets.update((client, upstream))
+            for source, destination in ((client, upstream), (upstream, client)):
+                threading.Thread(
+                    target=self._pump, args=(source, destination), daemon=True
+                ).start()
+
+    def _pump(self, source, destination):
+        try:
+            while data := source.recv(65536):
+                destination.sendall(data)
+        except OSError:
+            pass
+        finally:
+            self._drop(source, destination)
+
+    def _drop(self, *sockets):
+        for sock in sockets:
+            with self.lock:
+                self.sockets.discard(sock)
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def cut(self):
+        self.is_cut.set()
+        with self.lock:
+            open_sockets = list(self.sockets)
+        self._drop(*open_sockets)
+
+    def restore(self):
+        self.is_cut.clear()
+
+    def close(self):
+        self.closed.set()
+        self.cut()
+        self.listener.close()
+        self.thread.join(5)
+
+
+class SlowSMTPSink:
+    """A local mail server that keeps every message, taking `delay` seconds over each."""
+
+    def __init__(self, delay=0.0, port=None):
+        from aiosmtpd.controller import Controller
+
+        self.delay = delay
+        self.messages = []
+        self.port = port or free_ports(1)[0]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        await asyncio.sleep(self.delay)
+        self.messages.append(
+            {
+                "to": list(envelope.rcpt_tos),
+                "content": envelope.content.decode("utf-8", "replace"),
+                "received": time.monotonic(),
+            }
+        )
+        return "250 Message accepted"
+
+    def start(self):
+        self.controller.start()
+        return self
+
+    def stop(self):
+        self.controller.stop()
+
+    def wait_for(self, recipient, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if recipient in message["to"]:
+                    return message
+            time.sleep(0.2)
+        raise TimeoutError(f"No mail to {recipient} within {timeout} s")
+
+
+class ManagedProcess:
+    """A long-running program of ours (`make serve`, `make worker`), stopped by its pid."""
+
+    def __init__(self, name, command, env, cwd, log_folder):
+        self.name = name
+        self.log_path = Path(log_folder) / f"{name}.log"
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(  # noqa: S603 - our own commands
+            command,
+            env=env,
+            cwd=cwd,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def output(self):
+        self.log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_port(self, port, timeout=120):
+        try:
+            wait_for_port(port, self.process, timeout)
+        except (RuntimeError, TimeoutError) as error:
+            raise RuntimeError(f"{self.name}: {error}\n{self.output()[-3000:]}") from error
+
+    def stop(self, grace=10):
+        stop_process(self.process, grace)
+        self.log.close()
