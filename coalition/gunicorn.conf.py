@@ -41,3 +41,7 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s" %({x-request-id}i)s'
 loglevel = env.str("LOG_LEVEL", default="INFO").lower()
+
+# gunicorn 27's control socket sits at one path per user, which two servers on one machine
+# would share; nothing here uses it.
+control_socket_disable = True

@@ -65,3 +65,4 @@ def test_gunicorn_accepts_the_configuration(config):
 
     assert gunicorn.workers == 2
     assert gunicorn.address == [("127.0.0.1", 8000)]
+    assert gunicorn.control_socket_disable is True
