@@ -1,4 +1,4 @@
-"""Choose the language of each request: from the URL on public pages, else as the reader asks."""
+"""Site-wide middleware: the language of each request and the security headers of every answer."""
 
 from django.conf import settings
 from django.middleware import locale
@@ -29,3 +29,18 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
         with translation.override(other):
             return is_valid_path(f"/{other}{request.path_info}", urlconf)
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off the browser features in `PERMISSIONS_POLICY_DISABLED` on every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        disabled = settings.PERMISSIONS_POLICY_DISABLED
+        self.header = ", ".join(f"{feature}=()" for feature in disabled)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "coalition",
     "partners",
     "coalition.cases",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "coalition.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -258,8 +262,72 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Proxies in front that append the client's address to X-Forwarded-For; 0 ignores the header.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 X_FRAME_OPTIONS = "DENY"
+# A page opened from ours (or ours from another) cannot reach our window object.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Submitting the domain to browsers' HSTS preload list is the operator's decision, not ours.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021"])
+
+# Content-Security-Policy (django-csp): only our own scripts, styles and fonts, images from
+# the site and its media host, no plugins, no framing, forms post only to us. No inline
+# script or style anywhere, so that no page needs a per-response nonce and whole cached pages
+# stay valid. Django 5.2's admin needs nothing more (tests/browser/test_csp.py drives it), so
+# it has the same policy.
+# Where public images load from besides the site itself: MEDIA_URL's host when it is a full
+# address (a CDN, the bucket's domain); with MEDIA_STORAGE=s3 and a path, the bucket's address.
+_media_url = urlsplit(MEDIA_URL)
+MEDIA_ORIGINS = []
+if _media_url.netloc:
+    MEDIA_ORIGINS = [f"{_media_url.scheme}://{_media_url.netloc}"]
+elif MEDIA_STORAGE == "s3" and _s3["endpoint_url"]:
+    _endpoint = urlsplit(_s3["endpoint_url"])
+    MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+elif MEDIA_STORAGE == "s3":
+    _region = f".{_s3['region_name']}" if _s3["region_name"] else ""
+    MEDIA_ORIGINS = [
+        f"https://{PUBLIC_MEDIA_BUCKET}.s3{_region}.amazonaws.com",
+        f"https://s3{_region}.amazonaws.com",
+    ]
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, *MEDIA_ORIGINS],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+# Where browsers send violation reports (a URL that accepts them), if anywhere.
+# (django-csp 4 refuses settings named CSP_*, so these two stay local names.)
+_csp_report_uri = env.str("CSP_REPORT_URI", default="")
+if _csp_report_uri:
+    _csp_directives["report-uri"] = _csp_report_uri
+# Report-only: browsers report what the policy would block but block nothing; for operators
+# trying a change of policy, or a new media host, on the live site first.
+_csp_report_only = env.bool("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else {"DIRECTIVES": _csp_directives}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives} if _csp_report_only else None
+# Browser features no page of ours uses, switched off for our pages and anything they embed.
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 # Search
 # PostgreSQL text search configuration. "russian" stems Russian words and sends Latin-script
