@@ -2,6 +2,7 @@
 
 import codecs
 import secrets
+import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -15,6 +16,24 @@ from PIL import Image, UnidentifiedImageError
 from coalition.validators import MaxUploadSizeValidator
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# The part a Word document's [Content_Types].xml declares; macro-enabled files declare another.
+DOCX_MAIN_PART = (
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+
+# Limits on ZIP-based documents (DOCX, ODT), checked from the archive's directory before any
+# member is unpacked. Word processors write tens to a few hundred members whose XML packs
+# 5-30 times; a "zip bomb" packs hundreds of megabytes of repeated bytes 1000 times.
+ZIP_MAX_MEMBERS = 2000
+ZIP_MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+ZIP_MAX_RATIO = 200
+# Small members may pack better than that without harm.
+ZIP_RATIO_FROM_BYTES = 1024 * 1024
+# The most we ever unpack of the one member each format is recognised by.
+ZIP_MAX_READ_BYTES = 256 * 1024
+# End of central directory record: signature, disk numbers, entry counts, size, offset, comment.
+ZIP_END_RECORD = struct.Struct("<4s4H2LH")
+ZIP_END_SIGNATURE = b"PK\x05\x06"
 
 
 @dataclass(frozen=True)
@@ -73,17 +92,75 @@ def detect_document_type(upload):
 
 
 def office_document_type(upload):
-    """DOCX or ODT when the ZIP archive holds what a word processor writes, else None."""
+    """DOCX or ODT when the ZIP archive holds what a word processor writes, else None.
+
+    Raises ValidationError for an archive that would unpack to far more than it weighs.
+    """
+    members = zip_member_count(upload)
+    if members is None:
+        return None
+    if members > ZIP_MAX_MEMBERS:
+        raise zip_refused()
     try:
         with zipfile.ZipFile(upload) as archive:
+            check_unpacked_sizes(archive.infolist())
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-                return DOCX
-            if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                if DOCX_MAIN_PART in read_member(archive, "[Content_Types].xml"):
+                    return DOCX
+                return None
+            if "mimetype" in names and read_member(archive, "mimetype").strip() == ODT_MIMETYPE:
                 return ODT
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, EOFError):
         return None
     return None
+
+
+def zip_member_count(upload):
+    """The number of members the archive's end record announces, read before the directory
+    itself (whose entries Python would otherwise all load); None when there is no record."""
+    tail_size = min(upload.size, ZIP_END_RECORD.size + 0xFFFF)
+    upload.seek(upload.size - tail_size)
+    tail = upload.read(tail_size)
+    upload.seek(0)
+    at = tail.rfind(ZIP_END_SIGNATURE)
+    if at < 0 or len(tail) - at < ZIP_END_RECORD.size:
+        return None
+    members = ZIP_END_RECORD.unpack_from(tail, at)[4]
+    # 0xFFFF means a ZIP64 archive, which no word processor writes for documents this small.
+    return ZIP_MAX_MEMBERS + 1 if members == 0xFFFF else members
+
+
+def check_unpacked_sizes(members):
+    """Refuse an archive whose members, as its directory declares them, unpack too far."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        packs_too_well = member.file_size > ZIP_MAX_RATIO * max(member.compress_size, 1)
+        if total > ZIP_MAX_UNPACKED_BYTES or (
+            member.file_size > ZIP_RATIO_FROM_BYTES and packs_too_well
+        ):
+            raise zip_refused()
+
+
+def read_member(archive, name):
+    """The start of one member, never more than ZIP_MAX_READ_BYTES unpacked, whatever the
+    directory declares (a forged size cannot make it read more)."""
+    member = archive.getinfo(name)
+    if member.file_size > ZIP_MAX_READ_BYTES:
+        raise zip_refused()
+    with archive.open(member) as stream:
+        return stream.read(ZIP_MAX_READ_BYTES)
+
+
+def zip_refused():
+    return ValidationError(
+        _(
+            "This file unpacks to far more than its size, as a damaged or hostile archive "
+            "does; it is refused. Save the document again from your word processor."
+        ),
+        code="zip_bomb",
+    )
 
 
 def image_type(upload):

@@ -29,7 +29,19 @@ def image_bytes(image_format):
     return buffer.getvalue()
 
 
-DOCX = zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    '{}.main+xml"/></Types>'
+)
+DOCX = zip_bytes(
+    {
+        "[Content_Types].xml": CONTENT_TYPES.format(
+            "vnd.openxmlformats-officedocument.wordprocessingml.document"
+        ),
+        "word/document.xml": "<w:document/>",
+    }
+)
 ODT = zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})
 ACCEPTED = {
     "pdf": (b"%PDF-1.7\n1 0 obj\n", "application/pdf"),
@@ -46,6 +58,16 @@ ACCEPTED = {
 REFUSED = {
     "a program named .pdf": ("statement.pdf", b"MZ\x90\x00\x03\x00\x00\x00"),
     "a zip named .docx": ("statement.docx", zip_bytes({"evil.exe": "MZ"})),
+    "a macro-enabled word document": (
+        "statement.docx",
+        zip_bytes(
+            {
+                "[Content_Types].xml": CONTENT_TYPES.format("vnd.ms-word.document.macroEnabled"),
+                "word/document.xml": "<w:document/>",
+                "word/vbaProject.bin": "macros",
+            }
+        ),
+    ),
     "a spreadsheet zip named .odt": (
         "sheet.odt",
         zip_bytes({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}),
