@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
-from coalition.validators import MaxUploadSizeValidator
 
 from . import workflow
 from .models import Article, ArticleLink, Signature
@@ -104,12 +102,6 @@ class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, ad
         if not request.user.has_perm(view_users):
             return [*readonly_fields, "author"]
         return readonly_fields
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "hero_image":
-            formfield.validators.append(MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB))
-        return formfield
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalition.cases.models import LitigationCase
+from coalition.images import UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
@@ -95,7 +96,7 @@ class Article(VersionedModel):
     )
     body = models.TextField(_("body"), help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
-    hero_image = models.ImageField(
+    hero_image = UploadImageField(
         _("hero image"),
         upload_to="articles/hero/%Y/",
         blank=True,

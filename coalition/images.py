@@ -1,4 +1,5 @@
-"""Resized copies of uploaded images (hero images, logos) for light, responsive pages.
+"""Uploaded images (hero images, logos): what is accepted, and resized copies for light,
+responsive pages.
 
 Each app registers its image fields with `keep_variants()` in its AppConfig.ready(), so that
 this module, at the bottom of the dependency chain, never imports the apps above it. The
@@ -10,14 +11,24 @@ import io
 import logging
 from pathlib import PurePosixPath
 
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
-from PIL import Image, ImageOps
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from coalition import pagecache
+from coalition.validators import MaxUploadSizeValidator
 
 logger = logging.getLogger(__name__)
+
+# The only formats Pillow may open for us, with the extension each is stored under. Every
+# other decoder stays out of reach: EPS (which Pillow hands to Ghostscript), PSD, TIFF...
+UPLOAD_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+UPLOAD_FORMATS_LABEL = "JPEG, PNG, WebP"
 
 VARIANTS_FOLDER = "variants"
 # Pillow's format name and save options for each format we serve, in order of preference.
@@ -107,16 +118,99 @@ def variants_for(model, image_field):
     raise LookupError(f"No image variants are kept for {model._meta.label}.{image_field}.")
 
 
+def open_image(file):
+    """`file` opened as one of UPLOAD_FORMATS, its pixels not yet decoded.
+
+    Raises ValidationError for another format, or for more pixels than IMAGE_MAX_PIXELS: the
+    size comes from the header, so a bomb (a small file of countless pixels) costs nothing.
+    """
+    try:
+        image = Image.open(file, formats=list(UPLOAD_FORMATS))
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels() from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise ValidationError(
+            _("Upload a JPEG, PNG or WebP image; this file is not one, whatever its name says."),
+            code="invalid_image",
+        ) from error
+    width, height = image.size
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        image.close()
+        raise too_many_pixels(width, height)
+    return image
+
+
+def too_many_pixels(width=None, height=None):
+    limit = settings.IMAGE_MAX_PIXELS / 1_000_000
+    if width and height:
+        return ValidationError(
+            _(
+                "This image is %(width)s×%(height)s pixels; the most accepted is %(limit)s "
+                "megapixels. Save a smaller copy and upload that."
+            ),
+            code="too_many_pixels",
+            params={"width": width, "height": height, "limit": f"{limit:g}"},
+        )
+    return ValidationError(
+        _("This image has more pixels than the %(limit)s megapixels accepted."),
+        code="too_many_pixels",
+        params={"limit": f"{limit:g}"},
+    )
+
+
+class UploadImageFormField(forms.ImageField):
+    """An image upload refused, with the reason, unless it is within IMAGE_MAX_UPLOAD_MB and
+    is a JPEG, PNG or WebP image of at most IMAGE_MAX_PIXELS (see open_image)."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB)(upload)
+        if hasattr(data, "temporary_file_path"):
+            file = data.temporary_file_path()
+        elif hasattr(data, "read"):
+            file = io.BytesIO(data.read())
+        else:
+            file = io.BytesIO(data["content"])
+        image = open_image(file)
+        try:
+            # As Django's ImageField: verify() reads the file's structure, never its pixels.
+            image.verify()
+        except Exception as error:
+            message = self.error_messages["invalid_image"]
+            raise ValidationError(message, code="invalid_image") from error
+        finally:
+            image.close()
+        upload.image = image
+        upload.content_type = Image.MIME.get(image.format)
+        if callable(getattr(upload, "seek", None)):
+            upload.seek(0)
+        return upload
+
+
+class UploadImageField(models.ImageField):
+    """The ImageField of every model: its form field is UploadImageFormField, in the admin,
+    the portal and any form to come (a test checks no model uses another)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadImageFormField, **kwargs})
+
+
 def make_variants(image, widths):
     """Save resized WebP and JPEG copies of `image`; return their paths by format and width.
 
-    An image Pillow cannot read gets no variants: pages then show the original as it is.
+    An image Pillow cannot read, or one open_image() refuses, gets no variants and is never
+    decoded: pages then show the original as it is.
     """
     variants = {"source": image.name}
     try:
-        with image.open("rb"), Image.open(image) as original:
+        with image.open("rb"), open_image(image) as original:
             original.load()
             picture = ImageOps.exif_transpose(original)
+    except ValidationError as error:
+        logger.warning("Cannot make variants of %s: %s", image.name, " ".join(error.messages))
+        return variants
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         logger.warning("Cannot make variants of %s: %s", image.name, error)
         return variants

@@ -1,5 +1,4 @@
 from axes.utils import reset as reset_login_failures
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -11,7 +10,6 @@ from django.utils.translation import ngettext
 from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
-from coalition.validators import MaxUploadSizeValidator
 
 from .invitations import InvitationForm, send_invitation
 from .models import Membership, Partner
@@ -50,12 +48,6 @@ class PartnerAdmin(RevisionAdminMixin, admin.ModelAdmin):
     ]
     inlines = [MembershipInline]
     formfield_overrides = HTTPS_URL_FIELDS
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "logo":
-            formfield.validators.append(MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB))
-        return formfield
 
 
 @admin.register(Membership)

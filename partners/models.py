@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coalition.images import UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 
@@ -23,7 +24,7 @@ class Partner(VersionedModel):
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    logo = models.ImageField(
+    logo = UploadImageField(
         _("logo"),
         upload_to="partners/logos/",
         blank=True,

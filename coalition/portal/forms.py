@@ -8,7 +8,6 @@ from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
-from coalition.validators import MaxUploadSizeValidator
 from partners.models import Partner
 
 from . import access
@@ -47,7 +46,6 @@ class PartnerProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
-        self.fields["logo"].validators.append(MaxUploadSizeValidator(settings.IMAGE_MAX_UPLOAD_MB))
         self.fields["logo"].help_text = _("A JPEG, PNG or WebP image.")
 
     def clean_logo(self):

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from coalition.images import open_image
 from coalition.validators import MaxUploadSizeValidator
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -164,12 +164,17 @@ def zip_refused():
 
 
 def image_type(upload):
-    """JPEG or PNG when Pillow reads a whole, valid image, else None."""
+    """JPEG or PNG when Pillow reads a whole, valid image, else None; an image of more pixels
+    than IMAGE_MAX_PIXELS raises ValidationError (see coalition.images.open_image)."""
     try:
-        with Image.open(upload) as image:
+        with open_image(upload) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except ValidationError as error:
+        if error.code == "too_many_pixels":
+            raise
+        return None
+    except (OSError, SyntaxError, ValueError):
         return None
     return {"JPEG": JPEG, "PNG": PNG}.get(image_format)
 

@@ -6,11 +6,22 @@ import tracemalloc
 import zipfile
 
 import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
+from PIL import EpsImagePlugin, Image, ImageFile
 
 from coalition.cases.models import CaseDocument
+from coalition.images import (
+    LOGO_WIDTHS,
+    UploadImageField,
+    UploadImageFormField,
+    make_variants,
+)
 from tests import factories
+from tests.admin_helpers import admin_url, change_form_data, open_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +158,207 @@ def test_a_real_opendocument_is_accepted(client, staff_and_case):
     response, _ = upload_document(client, staff_and_case, "statement.odt", document)
     assert response.status_code == 303
     assert CaseDocument.objects.get().file.name.endswith(".odt")
+
+
+# Images
+
+
+def png_bytes(size, mode="1"):
+    """A PNG of `size` pixels of one colour; one bit a pixel keeps making it cheap."""
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pixel_bomb():
+    """A 12000×12000 PNG (144 megapixels) in a small file: decoding it for resizing would
+    take hundreds of megabytes."""
+    return png_bytes((12_000, 12_000))
+
+
+EPS = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n%%EndComments\n"
+    b"newpath 0 0 moveto 100 100 lineto stroke\nshowpage\n%%EOF\n"
+)
+
+
+def assert_image_refused(errors, reason):
+    assert reason in str(errors)
+
+
+@pytest.fixture
+def never_decoded(monkeypatch):
+    """Fail the test if Pillow decodes any pixels. Pillow allocates pixels outside Python's
+    allocator, where tracemalloc cannot see them, so this is how a test knows memory stays
+    bounded."""
+
+    def load(image):
+        pytest.fail(f"{image.format} image of {image.size} decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+
+def post_logo_in_portal(client, partner, logo):
+    admin = factories.MembershipFactory(
+        partner=partner, role="admin", user__groups=["Partner staff"]
+    ).user
+    client.force_login(admin)
+    data = {
+        "summary": "Lawyers against torture.",
+        "description": "",
+        "website": "",
+        "public_email": "",
+        "countries": [],
+        "topics": [],
+        "version": partner.version,
+        "logo": logo,
+    }
+    return client.post(reverse("portal:partner-edit", args=[partner.slug]), data)
+
+
+def post_in_admin(client, obj, field, upload):
+    response = open_change_form(client, obj)
+    data = change_form_data(response, **{field: upload})
+    return client.post(admin_url(obj, "change"), data)
+
+
+def test_a_pixel_bomb_logo_is_refused_in_the_portal_without_decoding_it(
+    client, pixel_bomb, never_decoded
+):
+    assert len(pixel_bomb) < 200_000
+    partner = factories.PartnerFactory()
+    response = post_logo_in_portal(client, partner, SimpleUploadedFile("logo.png", pixel_bomb))
+    assert response.status_code == 400
+    assert_image_refused(response.context["form"].errors["logo"], "40 megapixels")
+    partner.refresh_from_db()
+    assert not partner.logo
+
+
+def test_a_pixel_bomb_hero_image_is_refused_in_the_admin(
+    client, editor, pixel_bomb, never_decoded
+):
+    article = factories.ArticleFactory()
+    client.force_login(editor)
+    response = post_in_admin(
+        client, article, "hero_image", SimpleUploadedFile("hero.png", pixel_bomb)
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["hero_image"]
+    assert_image_refused(errors, "40 megapixels")
+    article.refresh_from_db()
+    assert not article.hero_image
+
+
+def test_a_pixel_bomb_logo_is_refused_in_the_admin(client, editor, pixel_bomb, never_decoded):
+    partner = factories.PartnerFactory()
+    client.force_login(editor)
+    response = post_in_admin(client, partner, "logo", SimpleUploadedFile("l.png", pixel_bomb))
+    assert response.status_code == 200
+    assert "40 megapixels" in str(response.context["adminform"].form.errors["logo"])
+
+
+def test_a_pixel_bomb_among_case_documents_is_refused(
+    client, staff_and_case, pixel_bomb, never_decoded
+):
+    response, peak = upload_document(client, staff_and_case, "scan.png", pixel_bomb)
+    assert response.status_code == 400
+    assert "megapixels" in str(response.context["upload_form"].errors["file"])
+    assert peak < MEMORY_BUDGET
+
+
+@pytest.mark.parametrize("name", ["logo.eps", "logo.png"])
+def test_an_eps_image_is_refused_whatever_its_name(client, editor, name):
+    partner = factories.PartnerFactory()
+    client.force_login(editor)
+    response = post_in_admin(client, partner, "logo", SimpleUploadedFile(name, EPS))
+    assert response.status_code == 200
+    assert_image_refused(
+        response.context["adminform"].form.errors["logo"], "Upload a JPEG, PNG or WebP image"
+    )
+    partner.refresh_from_db()
+    assert not partner.logo
+
+
+def test_an_eps_logo_is_refused_in_the_portal(client):
+    partner = factories.PartnerFactory()
+    response = post_logo_in_portal(client, partner, SimpleUploadedFile("logo.eps", EPS))
+    assert response.status_code == 400
+    assert_image_refused(response.context["form"].errors["logo"], "JPEG, PNG or WebP")
+
+
+def test_an_image_just_over_the_limit_is_refused_with_its_size(client, settings):
+    """Below twice the limit Pillow only warns: our own check refuses, saying why."""
+    settings.IMAGE_MAX_PIXELS = 200 * 100
+    partner = factories.PartnerFactory()
+    response = post_logo_in_portal(
+        client, partner, SimpleUploadedFile("logo.png", png_bytes((201, 100), "RGB"))
+    )
+    assert response.status_code == 400
+    assert "201×100 pixels" in str(response.context["form"].errors["logo"])
+
+
+def test_pillows_own_bomb_error_is_a_clear_refusal_too(client, editor, settings, monkeypatch):
+    """Far beyond the limit Pillow itself refuses to open the image: its error is caught."""
+    settings.IMAGE_MAX_PIXELS = 10**12
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    partner = factories.PartnerFactory()
+    client.force_login(editor)
+    upload = factories.image_upload("logo.png", size=(100, 100))
+    response = post_in_admin(client, partner, "logo", upload)
+    assert response.status_code == 200
+    assert "more pixels than" in str(response.context["adminform"].form.errors["logo"])
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")]
+)
+def test_a_real_image_of_each_format_is_accepted_with_its_variants(
+    client, editor, image_format, extension, django_capture_on_commit_callbacks
+):
+    article = factories.ArticleFactory(hero_alt="A courthouse", status="draft", publish_at=None)
+    client.force_login(editor)
+    upload = factories.image_upload(f"hero.{extension}", size=(1000, 500), format=image_format)
+    # The variants are made by a task that runs once the save commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_in_admin(client, article, "hero_image", upload)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.hero_width, article.hero_height) == (1000, 500)
+    assert article.hero_variants["webp"]
+
+
+def test_an_image_at_the_pixel_limit_is_accepted(client, settings):
+    settings.IMAGE_MAX_PIXELS = 200 * 100
+    partner = factories.PartnerFactory()
+    response = post_logo_in_portal(
+        client, partner, SimpleUploadedFile("logo.png", png_bytes((200, 100), "RGB"))
+    )
+    assert response.status_code == 303
+    partner.refresh_from_db()
+    assert (partner.logo_width, partner.logo_height) == (200, 100)
+
+
+def test_variants_are_not_made_of_a_stored_bomb_or_eps(pixel_bomb, monkeypatch, never_decoded):
+    """Files that reached storage some other way (older uploads, scripts) are never decoded."""
+    monkeypatch.setattr(
+        EpsImagePlugin, "Ghostscript", lambda *args, **kwargs: pytest.fail("Ghostscript ran")
+    )
+    partner = factories.PartnerFactory()
+    for name, content in [("bomb.png", pixel_bomb), ("logo.eps", EPS)]:
+        partner.logo.save(name, ContentFile(content), save=False)
+        assert make_variants(partner.logo, LOGO_WIDTHS) == {"source": partner.logo.name}
+
+
+def test_every_image_field_refuses_bombs():
+    """A new ImageField must be an UploadImageField, or its forms would accept bombs."""
+    image_fields = [
+        field
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.ImageField)
+    ]
+    assert image_fields
+    assert all(isinstance(field, UploadImageField) for field in image_fields)
+    for field in image_fields:
+        assert isinstance(field.formfield(), UploadImageFormField)
