@@ -1,7 +1,12 @@
 """Markdown to safe HTML: the one place source text becomes markup."""
 
+import html
+import re
+from urllib.parse import urlsplit
+
 import markdown
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "figcaption",
@@ -23,16 +28,66 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
 
+# An <img> element as nh3 writes it: every attribute value double-quoted, with `"`, `<` and
+# `>` escaped inside, so no value can end the element early.
+IMG_ELEMENT = re.compile(r"<img((?:\s+[a-z]+=\"[^\"]*\")*)\s*/?>")
+ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
+
+
 def render_markdown(source):
-    """Return sanitised HTML for Markdown `source`; scripts and unsafe URLs never survive."""
+    """Return sanitised HTML for Markdown `source`; scripts and unsafe URLs never survive, and
+    images load only from the site's own media (see `media_image_or_link`)."""
     if not source:
         return ""
-    html = markdown.markdown(source, extensions=EXTENSIONS, output_format="html")
+    markup = markdown.markdown(source, extensions=EXTENSIONS, output_format="html")
+    markup = IMG_ELEMENT.sub(media_image_or_link, clean(markup))
+    # Again, so the links made from images get the same treatment as every other link.
+    return clean(markup)
+
+
+def clean(markup):
     return nh3.clean(
-        html,
+        markup,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def media_image_or_link(match):
+    """The <img> element as it is when its source is our media; otherwise a link to the
+    image, its alt text the link text: an image from elsewhere would tell that site the
+    address of every reader and editor who opens the page."""
+    attributes = {name: html.unescape(value) for name, value in ATTRIBUTE.findall(match[1])}
+    source = attributes.get("src", "")
+    if is_media_url(source):
+        return match[0]
+    text = attributes.get("alt") or attributes.get("title") or source
+    if not source or inside_link(match.string, match.start()):
+        # A link cannot hold another: the image's text stays in the link the author made.
+        return html.escape(attributes.get("alt") or attributes.get("title") or "")
+    return f'<a href="{html.escape(source)}">{html.escape(text)}</a>'
+
+
+def inside_link(markup, position):
+    before = markup[:position]
+    return before.count("<a ") + before.count("<a>") > before.count("</a>")
+
+
+def is_media_url(url):
+    """Whether `url` is under MEDIA_URL: a path under it when MEDIA_URL is a path, or on the
+    media host, under its path, when media live elsewhere."""
+    media = urlsplit(settings.MEDIA_URL)
+    if "\\" in url or any(ord(character) < 32 for character in url):
+        return False
+    parts = urlsplit(url)
+    if ".." in parts.path.split("/"):
+        return False
+    if media.netloc:
+        return (parts.scheme, parts.netloc) == (media.scheme, media.netloc) and (
+            parts.path.startswith(media.path or "/")
+        )
+    media_path = "/" + media.path.lstrip("/")
+    return not parts.scheme and not parts.netloc and parts.path.startswith(media_path)
