@@ -85,3 +85,86 @@ def check_shared_media(app_configs, **kwargs):
             id="coalition.E022",
         )
     ]
+
+
+# What keeps state or sends mail inside one process: fine on one machine, wrong on two.
+IN_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+LOCAL_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+SINGLE_MACHINE_HINT = "or set ALLOW_SINGLE_MACHINE=True if this site runs on one machine only."
+
+
+def single_machine_allowed():
+    return settings.DEBUG or settings.ALLOW_SINGLE_MACHINE
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Cached pages and login lockouts must be shared by every app server."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if single_machine_allowed() or backend not in IN_PROCESS_CACHES:
+        return []
+    return [
+        Error(
+            f"The cache ({backend}) lives inside each process: app servers do not share "
+            "cached pages or login lockouts.",
+            hint=f"Set CACHE_URL=redis://host:6379/0, {SINGLE_MACHINE_HINT}",
+            id="coalition.E101",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_signature_rate_limit_is_shared(app_configs, **kwargs):
+    """The 'Add your voice' rate limit counts in the cache: per process, it multiplies."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if single_machine_allowed() or backend not in IN_PROCESS_CACHES:
+        return []
+    return [
+        Error(
+            "The signature rate limit (SIGNATURE_RATE_LIMIT) counts in an in-process cache: "
+            "each app server and worker process allows the full limit again.",
+            hint=f"Set CACHE_URL=redis://host:6379/0, {SINGLE_MACHINE_HINT}",
+            id="coalition.E102",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_mail_is_sent(app_configs, **kwargs):
+    """Production mail goes to a mail server, not to the console, files or memory."""
+    backend = settings.EMAIL_BACKEND
+    if single_machine_allowed() or backend not in LOCAL_MAIL_BACKENDS:
+        return []
+    return [
+        Error(
+            f"Mail is not sent: EMAIL_URL chooses {backend}, so readers never get their "
+            "confirmation links.",
+            hint="Set EMAIL_URL=smtp+tls://user:password@smtp.example.org:587, "
+            + SINGLE_MACHINE_HINT,
+            id="coalition.E103",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_task_broker(app_configs, **kwargs):
+    """Without a broker, mail is sent by the web process and nothing publishes on schedule."""
+    if single_machine_allowed() or settings.CELERY_BROKER_URL:
+        return []
+    return [
+        Error(
+            "CELERY_BROKER_URL is empty: mail is sent by the web processes after each request "
+            "and no scheduler publishes scheduled articles.",
+            hint="Set CELERY_BROKER_URL=redis://host:6379/1 and run `make worker`, "
+            + SINGLE_MACHINE_HINT,
+            id="coalition.E104",
+        )
+    ]
