@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from coalition.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -39,7 +41,10 @@ worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
 # request id a proxy sent.
 accesslog = "-"
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s" %({x-request-id}i)s'
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s" %({x-request-id}o)s'
+# Both as JSON lines like the site's own (coalition/logs.py): the access log with method,
+# path, status, duration and the request id the site answered with; no addresses or tokens.
+logconfig_dict = logging_config(env.str("LOG_LEVEL", default="INFO"))
 loglevel = env.str("LOG_LEVEL", default="INFO").lower()
 
 # gunicorn 27's control socket sits at one path per user, which two servers on one machine

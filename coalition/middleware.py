@@ -1,10 +1,22 @@
-"""Site-wide middleware: the language of each request and the security headers of every answer."""
+"""Site-wide middleware: the language of each request, the security headers of every answer,
+each request's log line and id, and the answer given while the database cannot be reached."""
+
+import logging
+import time
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.middleware import locale
+from django.template.loader import render_to_string
 from django.urls import is_valid_path
 from django.urls.base import get_urlconf
 from django.utils import translation
+
+from coalition import logs
+
+request_logger = logging.getLogger("coalition.requests")
+outage_logger = logging.getLogger("coalition.outage")
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
@@ -44,3 +56,88 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RequestLogMiddleware:
+    """One log line per request (method, path, status, duration), under a request id that
+    every other line logged meanwhile carries too, and that the response echoes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = logs.new_request_id(request.headers.get("X-Request-ID", ""))
+        token = logs.request_id.set(request.id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            logs.request_id.reset(token)
+
+
+class DatabaseOutageMiddleware:
+    """A database that cannot be reached answers 503 with Retry-After, and a page saying
+    that nothing was stored and the form can be sent again: never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_OUTAGE_ERRORS):
+            return database_outage_response(request, exception)
+        return None
+
+
+# Errors of the connection to the database, not of a query (IntegrityError, DataError…).
+DATABASE_OUTAGE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_outage_response(request, exception):
+    """The 503 page; rendered without the request's context, which would query the database."""
+    outage_logger.error(
+        "Database unavailable: %s %s answered 503",
+        request.method,
+        request.path,
+        exc_info=(type(exception), exception, exception.__traceback__),
+    )
+    sent = request.method == "POST"
+    # What was typed, to send again as it was: never a password; files cannot be kept.
+    fields = [
+        (name, value)
+        for name, values in (request.POST.lists() if sent else [])
+        for value in values
+        if "password" not in name.lower()
+    ]
+    context = {
+        "sent": sent,
+        "fields": fields,
+        "had_files": sent and bool(request.FILES),
+        "action": request.get_full_path(),
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
+    response = HttpResponse(
+        render_to_string("503.html", context), status=503, content_type="text/html"
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    # Logged above, once: Django need not log it again as a server error.
+    response._has_been_logged = True
+    return response

@@ -12,6 +12,9 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from coalition.logs import logging_config
+from coalition.monitoring import init_error_reporting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "coalition.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache needs the page's language, and must see every header the middleware
@@ -63,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "coalition.middleware.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "coalition.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "coalition.urls"
@@ -89,7 +94,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Keep connections between requests in production, and test them before reuse, so that a
+# restarted database costs one reconnect instead of an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -382,10 +390,10 @@ MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
 # Demo content
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo-2026")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs: JSON lines with the request id, without email addresses or tokens (coalition/logs.py).
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"), admin_emails=bool(ADMINS))
+
+# Error reports to Sentry when SENTRY_DSN is set (needs the "sentry" extra installed).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+init_error_reporting(SENTRY_DSN, SENTRY_ENVIRONMENT)

@@ -42,3 +42,6 @@ urlpatterns += i18n_patterns(
 )
 
 urlpatterns += media_urlpatterns()
+
+# A database outage met in middleware, before any view, still answers 503, not 500.
+handler500 = "coalition.views.server_error"

@@ -1,15 +1,18 @@
 """The site-wide pages, which sit above every app and may draw on all of them."""
 
-from django.db import Error, connection
+import sys
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
+from coalition import health
 from coalition.cases.models import LitigationCase
+from coalition.middleware import DATABASE_OUTAGE_ERRORS, database_outage_response
 from coalition.search import MAX_QUERY_LENGTH
 from coalition.search.forms import SearchForm
 from partners.models import Partner
@@ -81,13 +84,22 @@ def after_login(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Answer 200 when the database answers, 503 when it does not: for load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Error:
-        return HttpResponse(
-            _("database unavailable"), status=503, content_type="text/plain; charset=utf-8"
-        )
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    """One line per component (database, cache, storage, broker): 200 when all are healthy,
+    503 when any is not; within a second whatever hangs. For load balancers and monitoring."""
+    results = health.check()
+    lines = [f"{name} {text}" for name, (_healthy, text) in results.items()]
+    healthy = all(healthy for healthy, _text in results.values())
+    return HttpResponse(
+        "\n".join(lines) + "\n",
+        status=200 if healthy else 503,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def server_error(request):
+    """The 500 page, or the 503 page when the error is the database being unreachable,
+    which may happen in middleware before any view runs."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_OUTAGE_ERRORS):
+        return database_outage_response(request, error)
+    return defaults.server_error(request)

@@ -2,12 +2,13 @@ import datetime
 from unittest import mock
 
 import pytest
-from django.db import DatabaseError, InterfaceError, connection
+from django.db import DatabaseError, InterfaceError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.views import defaults
 
+from coalition import health
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -151,11 +152,13 @@ def test_home_runs_a_fixed_number_of_queries(
 # Health check
 
 
-def test_healthz_says_ok_when_the_database_answers(client):
+def test_healthz_says_ok_for_each_component(client):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.content == b"ok"
+    lines = response.content.decode().splitlines()
+    assert lines[:3] == ["database ok", "cache ok", "storage ok"]
+    assert lines[3].startswith("broker skipped")
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
 
@@ -170,11 +173,12 @@ def test_healthz_refuses_writes(client):
 
 @pytest.mark.parametrize("error", [DatabaseError("server closed"), InterfaceError("closed")])
 def test_healthz_answers_503_when_the_database_fails(client, error):
-    with mock.patch.object(connection, "cursor", side_effect=error):
+    with mock.patch.object(health, "probe_database", side_effect=error):
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.content == b"database unavailable"
+    assert f"database failed: {type(error).__name__}" in response.content.decode()
+    assert "cache ok" in response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
 
