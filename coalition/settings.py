@@ -1,7 +1,7 @@
 """Settings for the Coalition site, every value read from the environment.
 
-`.env.example` lists each variable with its default; a `.env` file beside
-`manage.py` is read when present.
+`.env.example` is the one list of the variables, each with its default and what it does (a test
+keeps it complete); a `.env` file beside `manage.py` is read when present. Comments here say why.
 """
 
 from pathlib import Path
@@ -186,7 +186,6 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # object store that every app server shares.
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Confidential case documents live here, outside every public URL.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 # Filesystem media only: let the site itself serve MEDIA_URL from MEDIA_ROOT.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
@@ -270,7 +269,6 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Proxies in front that append the client's address to X-Forwarded-For; 0 ignores the header.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 X_FRAME_OPTIONS = "DENY"
 # A page opened from ours (or ours from another) cannot reach our window object.
@@ -341,16 +339,13 @@ PERMISSIONS_POLICY_DISABLED = [
 ]
 
 # Search
-# PostgreSQL text search configuration. "russian" stems Russian words and sends Latin-script
-# words to the English stemmer, so it suits our mixed English and Russian text best; after a
-# change, run `manage.py rebuild_search_index`. SQLite's FTS5 stems English only.
+# "russian" stems Russian words and sends Latin-script ones to the English stemmer: our text
+# mixes both. (SQLite's FTS5 stems English only.)
 SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="russian")
 
 # "Add your voice"
-# Days a confirmation link works; withdrawal links never expire.
 SIGNATURE_CONFIRM_DAYS = env.int("SIGNATURE_CONFIRM_DAYS", default=7)
-# At most SIGNATURE_RATE_LIMIT signing attempts per client address (see TRUSTED_PROXY_COUNT)
-# in each SIGNATURE_RATE_PERIOD seconds, counted in the cache.
+# Counted in the cache, so that every app server sees the same count.
 SIGNATURE_RATE_LIMIT = env.int("SIGNATURE_RATE_LIMIT", default=5)
 SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
 
