@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def our_objects(partner, our_case, shared_document, our_story):
-    """Every kind of object the portal shows, all belonging to `partner`."""
+def our_objects(partner, our_case, shared_document, our_story, our_admin):
+    """Every kind of object the portal shows, all belonging to `partner`.
+
+    `partner` has an admin of its own, so that being some organisation's admin opens nothing.
+    """
     return {
         "partner": reverse("portal:partner", args=[partner.slug]),
         "partner-edit": reverse("portal:partner-edit", args=[partner.slug]),
