@@ -158,8 +158,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Axes counts per client address as the signature rate limit does (see TRUSTED_PROXY_COUNT),
 # not per REMOTE_ADDR, which behind a proxy is the proxy's for everyone.
 AXES_CLIENT_IP_CALLABLE = "coalition.clients.client_address"
-# Failures per username from any address (coalition/lockout.py): past the limit, within the
-# window, the username logs in only from addresses it logged in from in the last days given.
+# Counted per username from any address too (coalition/lockout.py): a botnet spreading its
+# guesses over many addresses stays under the per-address limit.
 LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=50)
 LOGIN_USERNAME_FAILURE_WINDOW = env.int("LOGIN_USERNAME_FAILURE_WINDOW", default=60 * 60)
 LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
