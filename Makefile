@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Only for `make check`: a key long and varied enough for the deploy checks.
 DEPLOY_CHECK_KEY = check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH
 
-.PHONY: install run serve worker migrate demo test test-cluster test-browser bench lint format check messages clean
+.PHONY: install run serve worker migrate demo test test-cluster test-browser bench mutation lint format check messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,13 @@ test-browser: $(STAMP) $(AXE_JS)
 bench: $(STAMP)
 	$(BIN)/pytest tests/perf -o addopts="" -s $(PYTEST_ARGS)
 
+# Mutation testing ([tool.mutmut] in pyproject.toml) of the portal's access rules, the workflow,
+# revisions and the published() querysets. Narrow it with MUTANTS='coalition.portal.access.*'.
+MUTANTS ?= coalition.portal.access.* articles.workflow.* coalition.revisions.* *QuerySet?published__mutmut_*
+mutation: $(STAMP)
+	$(BIN)/mutmut run $(foreach pattern,$(MUTANTS),'$(pattern)')
+	$(BIN)/mutmut results
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -82,7 +89,7 @@ check: $(STAMP)
 # Refresh the Russian catalogue from the code and templates and compile it; needs gettext
 # (Debian: apt-get install gettext). The compiled .mo is committed, so `make run` needs neither.
 MESSAGES_IGNORE = --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media \
-	--ignore=private --ignore=node_modules --ignore=build
+	--ignore=private --ignore=node_modules --ignore=build --ignore=mutants
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale ru --no-obsolete --no-location $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)

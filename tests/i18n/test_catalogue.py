@@ -18,7 +18,7 @@ LOCALE = Path(settings.LOCALE_PATHS[0])
 PO_FILE = LOCALE / "ru" / "LC_MESSAGES" / "django.po"
 # What `make messages` leaves out (the Makefile's MESSAGES_IGNORE), and the catalogue's own
 # folder: makemessages would write into any `locale` folder it walks through.
-IGNORED = [".venv", "tests", "staticfiles", "media", "private", "node_modules", "build"]
+IGNORED = [".venv", "tests", "staticfiles", "media", "private", "node_modules", "build", "mutants"]
 # The interface has hundreds of strings; far fewer means the parsing or the extraction failed.
 PLAUSIBLE_COUNT = 500
 
