@@ -55,10 +55,13 @@ def test_published_documents_need_public_visibility_and_a_public_case(
     assert (document in CaseDocument.objects.published()) is is_published
 
 
-def test_published_case_partners_need_a_public_role_of_an_active_partner(public_case):
+def test_published_case_partners_need_a_public_role_of_an_active_partner_on_a_public_case(
+    public_case, private_case
+):
     shown = factories.CasePartnerFactory(case=public_case)
     factories.CasePartnerFactory(case=public_case, is_public=False)
     factories.CasePartnerFactory(case=public_case, partner__is_active=False)
+    factories.CasePartnerFactory(case=private_case)
 
     assert list(CasePartner.objects.published()) == [shown]
 
