@@ -17,6 +17,7 @@ from coalition import mail as coalition_mail
 from coalition.models import UndeliveredMail
 from partners.models import Membership
 from tests import factories
+from tests.conftest import FROM_OUR_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,9 @@ def campaign(db):
 def sign(client, campaign, capture, email="dana@example.org"):
     data = {"name": "Dana Reader", "email": email, "consent": "on"}
     with capture(execute=True):
-        return client.post(reverse("articles:sign", kwargs={"slug": campaign.slug}), data)
+        return client.post(
+            reverse("articles:sign", kwargs={"slug": campaign.slug}), data, **FROM_OUR_PAGE
+        )
 
 
 def test_signing_with_the_mail_server_refusing_keeps_the_signature_and_lists_the_mail(

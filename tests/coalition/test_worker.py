@@ -16,6 +16,7 @@ from django.urls import reverse
 from articles.models import Signature
 from coalition.celery import app as celery_app
 from tests import factories
+from tests.conftest import FROM_OUR_PAGE
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/5")
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,7 +144,9 @@ def test_the_worker_delivers_the_confirmation_email(
     )
     data = {"name": "Dana Reader", "email": "dana@example.org", "consent": "on"}
 
-    response = client.post(reverse("articles:sign", kwargs={"slug": campaign.slug}), data)
+    response = client.post(
+        reverse("articles:sign", kwargs={"slug": campaign.slug}), data, **FROM_OUR_PAGE
+    )
 
     # Answered without the mail: it waits on the queue for a worker.
     assert response.status_code == 303
