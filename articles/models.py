@@ -3,11 +3,13 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalition import vocabulary
 from coalition.cases.models import LitigationCase
 from coalition.images import UploadImageField
 from coalition.markdown import render_markdown
@@ -47,9 +49,33 @@ class ArticleQuerySet(models.QuerySet):
         """Latest first publication first; the primary key settles ties."""
         return self.order_by("-first_published_at", "-pk")
 
+    def teasers(self):
+        """Without the columns no teaser shows: the body, its HTML and its search vector.
+
+        They are most of a row's bytes; a list of teasers has no use for them.
+        """
+        return self.defer("body", "body_html", "search_vector")
+
     def for_listing(self):
         """What a list of article teasers needs, in a fixed number of queries."""
-        return self.select_related("author").prefetch_related("topics")
+        return self.teasers().select_related("author").prefetch_related("topics")
+
+    def related_to(self, article, topic_ids):
+        """Published articles sharing a topic with `article`, for `[:n]` newest first.
+
+        EXISTS instead of a join with DISTINCT: walking the newest-first index, the database
+        stops at the n-th article that shares a topic rather than collecting every one.
+        """
+        sharing = Article.topics.through.objects.filter(
+            article=models.OuterRef("pk"), topic__in=topic_ids
+        )
+        return (
+            self.published()
+            .filter(models.Exists(sharing))
+            .exclude(pk=article.pk)
+            .teasers()
+            .newest_first()
+        )
 
     def for_detail(self):
         """What the article page reads, in a fixed number of queries.
@@ -64,9 +90,31 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("cases", queryset=LitigationCase.objects.published(), to_attr="public_cases"),
         )
 
-    def with_voice_count(self):
-        confirmed = Q(signatures__confirmed_at__isnull=False)
-        return self.annotate(voice_count=Count("signatures", filter=confirmed))
+    def for_public_page(self):
+        """`for_detail()` in fewer queries, for the public article page.
+
+        Topics and countries come from the process's vocabulary (`attach_vocabulary`), the
+        count of confirmed voices as `confirmed_voices`.
+        """
+        confirmed = Signature.objects.filter(
+            article=models.OuterRef("pk"), confirmed_at__isnull=False
+        )
+        counted = confirmed.order_by().values("article").annotate(n=Count("pk")).values("n")
+        return vocabulary.with_ids(
+            self.for_detail()
+            .prefetch_related(None)
+            .prefetch_related(
+                "links",
+                Prefetch(
+                    "partners", queryset=Partner.objects.published(), to_attr="public_partners"
+                ),
+                Prefetch(
+                    "cases", queryset=LitigationCase.objects.published(), to_attr="public_cases"
+                ),
+            ),
+            "topics",
+            "countries",
+        ).annotate(confirmed_voices=Coalesce(models.Subquery(counted), 0))
 
 
 def new_preview_key():
@@ -205,7 +253,31 @@ class Article(VersionedModel):
             ("publish_article", _("Can publish and unpublish articles")),
             ("review_article", _("Can review articles and request changes")),
         ]
-        indexes = [models.Index(fields=["status", "publish_at", "unpublish_at"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at", "unpublish_at"]),
+            # The admin's list, every article newest first, a page at a time.
+            models.Index(
+                fields=["-first_published_at", "-created_at"], name="article_admin_order"
+            ),
+            # Every public list reads live articles newest first and stops after a page:
+            # with this index it reads a page's rows, not every live article. The publishing
+            # window rides along (PostgreSQL) so that counting reads the index alone.
+            models.Index(
+                F("first_published_at").desc(),
+                F("id").desc(),
+                condition=Q(live=True),
+                include=["publish_at", "unpublish_at"],
+                name="article_live_newest",
+            ),
+            # "Has this topic (partner, case…) a published article?" checks an article by id:
+            # from this index alone, without reading the wide row.
+            models.Index(
+                fields=["id"],
+                condition=Q(live=True),
+                include=["publish_at", "unpublish_at"],
+                name="article_live_id",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(unpublish_at__isnull=True)
