@@ -1,11 +1,22 @@
+import datetime
+
 from django import forms
+from django.db.models import Exists, Max, Min, OuterRef
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from coalition import vocabulary
 from coalition.cases.models import LitigationCase
-from coalition.forms import FilterForm, SlugFilterField
+from coalition.forms import (
+    FilterChoiceField,
+    FilterForm,
+    LightSelect,
+    SlugFilterField,
+    with_any,
+)
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -21,14 +32,15 @@ def articles_about(subject):
 class ArticleFilterForm(FilterForm):
     """The GET form narrowing the article list; it offers only what published articles use."""
 
-    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
-    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
+    topic = SlugFilterField(
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+    )
+    country = SlugFilterField(
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+    )
     partner = SlugFilterField(label=_("Partner"), empty_label=_("All partners"))
-    case = forms.ModelChoiceField(
-        label=_("Case"),
-        queryset=LitigationCase.objects.none(),
-        required=False,
-        empty_label=_("All cases"),
+    case = FilterChoiceField(
+        label=_("Case"), empty_label=_("All cases"), label_fields=("title", "short_title")
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -43,19 +55,44 @@ class ArticleFilterForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Article.objects.published()
-        self.fields["topic"].queryset = Topic.objects.filter(articles__in=published).distinct()
-        self.fields["country"].queryset = Country.objects.filter(articles__in=published).distinct()
-        self.fields["partner"].queryset = (
-            Partner.objects.published().filter(articles__in=published).distinct()
+        # A check per row of the small table, each stopping at its first published article,
+        # where a join with DISTINCT would read every published article's rows.
+        self.fields["topic"].queryset = with_any(
+            Topic.objects.all(), published.filter(topics=OuterRef("pk"))
         )
-        self.fields["case"].queryset = (
-            LitigationCase.objects.published().filter(articles__in=published).distinct()
+        self.fields["country"].queryset = with_any(
+            Country.objects.all(), published.filter(countries=OuterRef("pk"))
         )
-        years = published.dates("first_published_at", "year", order="DESC")
-        self.fields["year"].choices = [
-            ("", _("All years")),
-            *((day.year, day.year) for day in years),
-        ]
+        self.fields["partner"].queryset = with_any(
+            Partner.objects.published(), published.filter(partners=OuterRef("pk"))
+        )
+        self.fields["case"].queryset = with_any(
+            LitigationCase.objects.published(), published.filter(cases=OuterRef("pk"))
+        )
+        self.load_choices()
+        self.fields["year"].choices = [("", _("All years")), *self.years(published)]
+
+    @staticmethod
+    def years(published):
+        """Each year with published articles, the latest first, as (year, year) choices.
+
+        The first and last years come from the two ends of the newest-first index; then one
+        query asks, for each year between, whether an article exists: each answer stops at
+        the first one found, where a DISTINCT would read every article.
+        """
+        ends = published.aggregate(first=Min("first_published_at"), last=Max("first_published_at"))
+        if ends["first"] is None:
+            return []
+        first, last = (timezone.localtime(ends[end]).year for end in ("first", "last"))
+        checks = {}
+        zone = timezone.get_current_timezone()
+        for year in range(last, first - 1, -1):
+            start = datetime.datetime(year, 1, 1, tzinfo=zone)
+            end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
+            in_year = published.filter(first_published_at__gte=start, first_published_at__lt=end)
+            checks[f"year_{year}"] = Exists(in_year)
+        [found] = published.order_by().annotate(**checks).values(*checks)[:1]
+        return [(int(name[5:]), int(name[5:])) for name, exists in found.items() if exists]
 
     def filter(self, articles):
         """Narrow `articles` to the chosen filters; call after is_valid()."""
@@ -106,6 +143,33 @@ class ArticleFilterForm(FilterForm):
         return ", ".join(str(value) for _label, value in self.chosen)
 
 
+class CountrySelect(LightSelect):
+    """The country list, rendered once per language and process and then reused.
+
+    About 250 options through the template-based widget rendering were most of the article
+    page's time. The HTML is kept per language and attributes, under the vocabulary's
+    generation, so an edited country shows at once; a chosen value renders as usual.
+    """
+
+    rendered = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        key = (
+            vocabulary.current_generation(),
+            translation.get_language(),
+            name,
+            tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
+        )
+        html = self.rendered.get(key)
+        if html is None:
+            if len(self.rendered) > 100:
+                self.rendered.clear()  # Old generations: drop them rather than grow.
+            html = self.rendered[key] = super().render(name, value, attrs, renderer)
+        return html
+
+
 class SignatureForm(forms.ModelForm):
     """A reader adding their voice to an article's call: one signature per email address.
 
@@ -141,7 +205,7 @@ class SignatureForm(forms.ModelForm):
             "country": _("Your country (optional)"),
             "message": _("A message (optional)"),
         }
-        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"message": forms.Textarea(attrs={"rows": 4}), "country": CountrySelect}
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, instance=Signature(article=article), **kwargs)

@@ -1,7 +1,7 @@
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import FilterForm, SlugFilterField
+from coalition.forms import FilterForm, SlugFilterField, with_any
 from coalition.models import Country, Topic
 
 from .models import Partner
@@ -18,19 +18,27 @@ def countries_with_partners():
 
 def topics_with_partners():
     """Topics at least one published partner works on."""
-    return Topic.objects.filter(partners__in=Partner.objects.published()).distinct()
+    return with_any(Topic.objects.all(), Partner.objects.published().filter(topics=OuterRef("pk")))
 
 
 class PartnerFilterForm(FilterForm):
     """The GET form narrowing the partner list; its choices are only what the public sees."""
 
-    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
-    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
+    country = SlugFilterField(
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+    )
+    topic = SlugFilterField(
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Read once: the list page shows these countries with their counts too.
+        self.countries = list(countries_with_partners())
         self.fields["country"].queryset = countries_with_partners()
+        self.fields["country"].set_loaded(self.countries)
         self.fields["topic"].queryset = topics_with_partners()
+        self.fields["topic"].set_loaded(list(self.fields["topic"].queryset))
 
     def filter(self, partners):
         """Narrow `partners` to the chosen country and topic; call after is_valid()."""

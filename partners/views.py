@@ -21,7 +21,7 @@ class PartnerListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["countries"] = self.filter_form.fields["country"].queryset
+        context["countries"] = self.filter_form.countries
         return context
 
 
@@ -37,9 +37,9 @@ class PartnerDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partner = self.object
-        context["articles"] = partner.articles.published().newest_first()[
-            : self.latest_articles_shown
-        ]
+        context["articles"] = (
+            partner.articles.published().teasers().newest_first()[: self.latest_articles_shown]
+        )
         context["case_roles"] = (
             partner.case_roles.published()
             .select_related("case")

@@ -1,8 +1,9 @@
 from django import forms
+from django.db.models import OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from coalition.forms import FilterForm, SlugFilterField
+from coalition.forms import FilterForm, SlugFilterField, with_any
 from coalition.models import Country, Topic
 
 from .models import Forum, LitigationCase
@@ -32,17 +33,27 @@ class CaseFilterForm(FilterForm):
         required=False,
     )
     forum = SlugFilterField(label=_("Court or body"), empty_label=_("Any court or body"))
-    country = SlugFilterField(label=_("Respondent state"), empty_label=_("Any state"))
-    topic = SlugFilterField(label=_("Topic"), empty_label=_("Any topic"))
+    country = SlugFilterField(
+        label=_("Respondent state"), empty_label=_("Any state"), label_fields=("name", "name_ru")
+    )
+    topic = SlugFilterField(
+        label=_("Topic"), empty_label=_("Any topic"), label_fields=("name", "name_ru")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         public_cases = LitigationCase.objects.published()
-        self.fields["forum"].queryset = Forum.objects.filter(
-            proceedings__case__in=public_cases
-        ).distinct()
-        self.fields["country"].queryset = Country.objects.filter(cases__in=public_cases).distinct()
-        self.fields["topic"].queryset = Topic.objects.filter(cases__in=public_cases).distinct()
+        # A check per row rather than a join with DISTINCT: each stops at its first case.
+        self.fields["forum"].queryset = with_any(
+            Forum.objects.all(), public_cases.filter(proceedings__forum=OuterRef("pk"))
+        )
+        self.fields["country"].queryset = with_any(
+            Country.objects.all(), public_cases.filter(respondent_states=OuterRef("pk"))
+        )
+        self.fields["topic"].queryset = with_any(
+            Topic.objects.all(), public_cases.filter(topics=OuterRef("pk"))
+        )
+        self.load_choices()
 
     def filter(self, cases):
         """Narrow `cases` to the chosen filters; call after is_valid()."""

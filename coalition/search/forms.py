@@ -1,10 +1,10 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from coalition.cases.models import LitigationCase
-from coalition.forms import SlugFilterField
+from coalition.forms import SlugFilterField, load_choices, with_any
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -32,8 +32,12 @@ class SearchForm(forms.Form):
         choices=[("", _("Everything")), *((kind, SOURCES[kind].label) for kind in KINDS)],
         required=False,
     )
-    topic = SlugFilterField(label=_("Topic"), empty_label=_("All topics"))
-    country = SlugFilterField(label=_("Country"), empty_label=_("All countries"))
+    topic = SlugFilterField(
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+    )
+    country = SlugFilterField(
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,16 +45,21 @@ class SearchForm(forms.Form):
         articles = Article.objects.published()
         cases = LitigationCase.objects.published()
         partners = Partner.objects.published()
-        self.fields["topic"].queryset = Topic.objects.filter(
-            Q(pk__in=articles.values("topics"))
-            | Q(pk__in=cases.values("topics"))
-            | Q(pk__in=partners.values("topics"))
+        # A check per topic and country, each stopping at its first published match, rather
+        # than collecting the topics of every published article.
+        self.fields["topic"].queryset = with_any(
+            Topic.objects.all(),
+            articles.filter(topics=OuterRef("pk")),
+            cases.filter(topics=OuterRef("pk")),
+            partners.filter(topics=OuterRef("pk")),
         )
-        self.fields["country"].queryset = Country.objects.filter(
-            Q(pk__in=articles.values("countries"))
-            | Q(pk__in=cases.values("respondent_states"))
-            | Q(pk__in=partners.values("countries"))
+        self.fields["country"].queryset = with_any(
+            Country.objects.all(),
+            articles.filter(countries=OuterRef("pk")),
+            cases.filter(respondent_states=OuterRef("pk")),
+            partners.filter(countries=OuterRef("pk")),
         )
+        load_choices({"topic": self.fields["topic"], "country": self.fields["country"]})
 
     def clean_q(self):
         query = self.cleaned_data["q"]

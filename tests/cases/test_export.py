@@ -11,9 +11,10 @@ pytestmark = pytest.mark.django_db
 
 CSV_URL = "/cases/export.csv"
 JSON_URL = "/cases/export.json"
-# The cases, then their proceedings, respondent states and topics.
-EXPORT_QUERIES = 4
-FILTERED_EXPORT_QUERIES = EXPORT_QUERIES + 1
+# The filter's choices (one query), the cases, then their proceedings, respondent states and
+# topics (per chunk of a thousand cases).
+EXPORT_QUERIES = 5
+FILTERED_EXPORT_QUERIES = EXPORT_QUERIES
 
 
 def csv_rows(response):
