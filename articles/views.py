@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 
+from coalition import vocabulary
 from coalition.csrf import is_same_origin
 
 from . import signatures
@@ -28,10 +29,12 @@ class ArticleListView(ListView):
         if not self.filter_form.is_valid():
             raise Http404("Unknown article filter.")
         articles = self.filter_form.filter(Article.objects.published())
-        return articles.for_listing().newest_first()
+        teasers = articles.teasers().select_related("author").newest_first()
+        return vocabulary.with_ids(teasers, "topics")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        vocabulary.attach(context["object_list"], "topics")
         context["filter_form"] = self.filter_form
         context["follow_feed"] = self.filter_form.follow_feed
         return context
@@ -44,7 +47,13 @@ class ArticleDetailView(DetailView):
     related_articles_shown = 3
 
     def get_queryset(self):
-        return Article.objects.published().for_detail()
+        return Article.objects.published().for_public_page()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if hasattr(article, vocabulary.ids_field("topics")):
+            vocabulary.attach([article], "topics", "countries")
+        return article
 
     def get_relations(self):
         """What the page lists beside the article, as lists; published partners and cases only."""
@@ -70,16 +79,15 @@ class ArticleDetailView(DetailView):
         article = self.object
         context.update(self.get_relations())
         topic_ids = [topic.pk for topic in context["topics"]]
-        context["related_articles"] = (
-            Article.objects.published()
-            .filter(topics__in=topic_ids)
-            .exclude(pk=article.pk)
-            .distinct()
-            .newest_first()[: self.related_articles_shown]
-        )
+        context["related_articles"] = Article.objects.related_to(article, topic_ids)[
+            : self.related_articles_shown
+        ]
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
         if article.cta_enabled:
-            context["voice_count"] = article.signatures.filter(confirmed_at__isnull=False).count()
+            voices = getattr(article, "confirmed_voices", None)
+            if voices is None:
+                voices = article.signatures.filter(confirmed_at__isnull=False).count()
+            context["voice_count"] = voices
             context.setdefault("signature_form", SignatureForm(article=article))
         return context
 

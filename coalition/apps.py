@@ -15,6 +15,7 @@ class CoalitionConfig(AppConfig):
             checks,  # noqa: F401 - registers the production checks
             lockout,  # noqa: F401 - counts failed logins per username
             pagecache,
+            vocabulary,
         )
         from coalition.converters import IdConverter
 
@@ -26,3 +27,4 @@ class CoalitionConfig(AppConfig):
         # Before any URL module is read: every id in an address uses `<id:…>`.
         register_converter(IdConverter, "id")
         pagecache.connect_signals()
+        vocabulary.connect()

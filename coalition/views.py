@@ -2,6 +2,7 @@
 
 import sys
 
+from django.db.models import Count, Q, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views import defaults
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
-from coalition import health
+from coalition import health, vocabulary
 from coalition.cases.models import LitigationCase
 from coalition.middleware import DATABASE_OUTAGE_ERRORS, database_outage_response
 from coalition.search import MAX_QUERY_LENGTH
@@ -29,21 +30,34 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().newest_first()
-        featured = list(articles.filter(is_featured=True)[: self.featured_shown])
-        partners = Partner.objects.published()
-        context.update(
-            featured_articles=featured,
-            latest_articles=articles.exclude(pk__in=[article.pk for article in featured])[
-                : self.latest_shown
-            ],
-            active_cases=LitigationCase.objects.published()
+        articles = Article.objects.published().teasers().newest_first()
+        # One query for both lists: the featured ones and enough of the newest to fill the
+        # latest after leaving the featured out.
+        featured_ids = articles.filter(is_featured=True).values("pk")[: self.featured_shown]
+        newest_ids = articles.values("pk")[: self.featured_shown + self.latest_shown]
+        shown = list(articles.filter(Q(pk__in=featured_ids) | Q(pk__in=newest_ids)))
+        featured = [article for article in shown if article.is_featured][: self.featured_shown]
+        latest = [article for article in shown if article not in featured][: self.latest_shown]
+        cases = (
+            LitigationCase.objects.published()
             .active()
             .with_last_update()
-            .prefetch_related("respondent_states")
-            .order_by("-last_update", "title")[: self.cases_shown],
-            partner_count=partners.count(),
-            partners=partners.prefetch_related("countries")[: self.partners_shown],
+            .order_by("-last_update", "title")[: self.cases_shown]
+        )
+        # The partner count rides along with the first partners (a window over all of them).
+        partners = list(
+            vocabulary.with_ids(Partner.objects.published(), "countries").annotate(
+                total=Window(Count("pk"))
+            )[: self.partners_shown]
+        )
+        context.update(
+            featured_articles=featured,
+            latest_articles=latest,
+            active_cases=vocabulary.attach(
+                vocabulary.with_ids(cases, "respondent_states"), "respondent_states"
+            ),
+            partner_count=partners[0].total if partners else 0,
+            partners=vocabulary.attach(partners, "countries"),
         )
         return context
 
@@ -60,6 +74,17 @@ class SearchView(ListView):
         if not self.form.is_valid():
             raise Http404("Unknown search filter.")
         return self.form.search()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Read the counts and the asked-for page in one query, before the paginator counts."""
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = int(page)
+        except (TypeError, ValueError):
+            number = None
+        if number is not None and number >= 1:
+            queryset.prepare((number - 1) * page_size, number * page_size)
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

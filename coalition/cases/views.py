@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from coalition import vocabulary
 from coalition.csv_export import Echo, spreadsheet_safe
 
 from .downloads import attachment_response
@@ -40,18 +41,19 @@ class CaseListView(ListView):
 
     def get_queryset(self):
         self.filter_form = CaseFilterForm(self.request.GET)
-        return filtered_cases(self.filter_form).prefetch_related(
+        cases = filtered_cases(self.filter_form).prefetch_related(
             # Sorted by forum so that the template can show each forum once.
             Prefetch(
                 "proceedings",
                 queryset=Proceeding.objects.select_related("forum").order_by("forum__name"),
                 to_attr="proceedings_by_forum",
             ),
-            "respondent_states",
         )
+        return vocabulary.with_ids(cases, "respondent_states")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        vocabulary.attach(context["object_list"], "respondent_states")
         context["filter_form"] = self.filter_form
         return context
 
@@ -64,7 +66,9 @@ class CaseDetailView(DetailView):
     related_articles_shown = 10
 
     def get_queryset(self):
-        return LitigationCase.objects.published()
+        return vocabulary.with_ids(
+            LitigationCase.objects.published(), "respondent_states", "topics"
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -78,10 +82,9 @@ class CaseDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
+        vocabulary.attach([case], "respondent_states", "topics")
         prefetch_related_objects(
             [case],
-            "respondent_states",
-            "topics",
             Prefetch(
                 "proceedings",
                 queryset=Proceeding.objects.select_related("forum", "parent__forum"),
@@ -95,18 +98,22 @@ class CaseDetailView(DetailView):
                 "events",
                 queryset=CaseEvent.objects.published()
                 .select_related("article")
+                .defer("article__body", "article__body_html", "article__search_vector")
                 .order_by("-date", "-pk"),
                 to_attr="public_events",
             ),
-            # A linked document that is not public is left out: event.document becomes None.
-            Prefetch("public_events__document", queryset=CaseDocument.objects.published()),
             Prefetch(
                 "documents", queryset=CaseDocument.objects.published(), to_attr="public_documents"
             ),
         )
-        context["related_articles"] = case.articles.published().newest_first()[
-            : self.related_articles_shown
-        ]
+        # The events' documents are among the case's public documents, already read; a linked
+        # document that is not public is left out: event.document becomes None.
+        documents = {document.pk: document for document in case.public_documents}
+        for event in case.public_events:
+            event.document = documents.get(event.document_id)
+        context["related_articles"] = (
+            case.articles.published().teasers().newest_first()[: self.related_articles_shown]
+        )
         context["canonical_url"] = self.request.build_absolute_uri(case.get_absolute_url())
         return context
 
@@ -152,15 +159,26 @@ class CaseExportMixin:
     ]
 
     def get_cases(self):
-        return filtered_cases(CaseFilterForm(self.request.GET)).prefetch_related(
-            Prefetch("proceedings", queryset=Proceeding.objects.select_related("forum")),
-            "respondent_states",
-            "topics",
+        # Only the exported columns: the facts, their HTML and the search vector stay behind.
+        columns = ["title", "short_title", "slug", "status", "implementation_status"]
+        columns += ["status_changed_on", "rights_at_issue"]
+        return (
+            filtered_cases(CaseFilterForm(self.request.GET))
+            .only(*columns)
+            .prefetch_related(
+                Prefetch("proceedings", queryset=Proceeding.objects.select_related("forum")),
+                "respondent_states",
+                "topics",
+            )
         )
 
     def records(self, cases):
-        """One dictionary per case; evaluated lazily, so that large lists stream."""
-        for case in cases.iterator(chunk_size=500):
+        """One dictionary per case; evaluated lazily, so that large lists stream.
+
+        Read in chunks, each with its prefetches: a few queries per thousand cases, and the
+        memory of one chunk whatever the number of cases.
+        """
+        for case in cases.iterator(chunk_size=1000):
             yield {
                 "id": case.pk,
                 "title": case.title,
