@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import Model
 from django.utils.safestring import SafeString
@@ -18,6 +19,8 @@ from .highlight import SUMMARY_WORDS, is_marked, render_marked
 from .sources import SOURCES, source_for_model
 
 MAX_QUERY_LENGTH = 200
+# Matches ranked and counted per kind: the newest ones, so a common word stays cheap.
+MAX_COUNTED = 1000
 KINDS = tuple(SOURCES)
 
 
@@ -40,7 +43,12 @@ class SearchResult:
 
 
 class SearchResults:
-    """The matches of a query, counted per kind and sliced page by page like a queryset."""
+    """The matches of a query, counted per kind and sliced page by page like a queryset.
+
+    Only the newest MAX_COUNTED matches of each kind are ranked and counted: a common word
+    finds a bounded set, and its count reads "1,000+". Counts and a page come from one query;
+    `prepare(start, stop)` asks for the page before the paginator counts.
+    """
 
     def __init__(self, query, kinds=None, topic=None, country=None, backend=None):
         self.query = query
@@ -50,12 +58,39 @@ class SearchResults:
             for kind, source in SOURCES.items()
         }
         self.backend = backend or get_backend()
+        self.found = None  # (start, stop, counts, hits) of the last page read
+
+    def prepare(self, start, stop):
+        """Read the counts and the hits at start:stop in one query, for what follows."""
+        if not self.query or not self.kinds:
+            self.found = (start, stop, {}, [])
+            return self.found
+        counts, hits = self.backend.page(
+            self.query, SOURCES, self.querysets, self.kinds, start, stop, MAX_COUNTED
+        )
+        self.found = (start, stop, counts, hits)
+        return self.found
+
+    @property
+    def found_counts(self):
+        if self.found is None:
+            self.prepare(0, 0)
+        return self.found[2]
 
     @cached_property
     def counts(self):
-        """The number of matches of each kind, whichever kinds were asked for."""
-        found = self.backend.counts(self.query, SOURCES, self.querysets) if self.query else {}
-        return {kind: found.get(kind, 0) for kind in KINDS}
+        """The number of matches of each kind (at most MAX_COUNTED), whatever kinds were asked."""
+        return {kind: min(self.found_counts.get(kind, 0), MAX_COUNTED) for kind in KINDS}
+
+    @cached_property
+    def capped(self):
+        """The kinds with more matches than were counted."""
+        return {kind for kind in KINDS if self.found_counts.get(kind, 0) > MAX_COUNTED}
+
+    @property
+    def is_capped(self):
+        """True when more matches exist, among the kinds asked for, than are counted."""
+        return any(kind in self.capped for kind in self.kinds)
 
     @property
     def total(self):
@@ -63,9 +98,16 @@ class SearchResults:
         return sum(self.counts.values())
 
     @property
+    def total_label(self):
+        return counted_label(self.total, bool(self.capped))
+
+    @property
     def kind_counts(self):
         """(kind, label, count) for each kind, in the order readers see them."""
-        return [(kind, SOURCES[kind].label, self.counts[kind]) for kind in KINDS]
+        return [
+            (kind, SOURCES[kind].label, counted_label(self.counts[kind], kind in self.capped))
+            for kind in KINDS
+        ]
 
     def count(self):
         return sum(self.counts[kind] for kind in self.kinds)
@@ -81,8 +123,10 @@ class SearchResults:
             stop = self.count()
         if not self.query or not self.kinds or stop <= start:
             return []
-        wanted = {kind: self.querysets[kind] for kind in self.kinds}
-        hits = self.backend.hits(self.query, SOURCES, wanted, start, stop)
+        found = self.found
+        if found is None or found[0] != start or found[1] < stop:
+            found = self.prepare(start, stop)
+        hits = found[3][: stop - start]
         objects = self.fetch_objects(hits)
         found = [(hit, objects[hit.kind][hit.pk]) for hit in hits if hit.pk in objects[hit.kind]]
         documents = [(hit, SOURCES[hit.kind].document(obj)) for hit, obj in found]
@@ -93,14 +137,21 @@ class SearchResults:
         ]
 
     def fetch_objects(self, hits):
-        """The published objects behind `hits`, one query (and its prefetches) per kind."""
+        """The published objects behind `hits`, one query per kind."""
         objects = {kind: {} for kind in KINDS}
         for kind, source in SOURCES.items():
             ids = [hit.pk for hit in hits if hit.kind == kind]
             if ids:
-                rows = source.for_display(self.querysets[kind].filter(pk__in=ids))
+                rows = source.fetch(self.querysets[kind].filter(pk__in=ids))
                 objects[kind] = {obj.pk: obj for obj in rows}
         return objects
+
+
+def counted_label(count, capped):
+    """A count as readers see it: "1,000+" when more were found than counted."""
+    if capped:
+        return f"{intcomma(count)}+"
+    return count
 
 
 def choose_snippet(hit, document):
@@ -147,17 +198,29 @@ def remove(obj):
         get_backend().remove(source, obj.pk)
 
 
-def rebuild(progress=None, chunk_size=200):
-    """Index everything again from the tables; `progress(source, done, total)` is told."""
+def rebuild(progress=None, batch_size=500):
+    """Index everything again from the tables; `progress(source, done, total)` is told.
+
+    Each batch is indexed in one statement and committed on its own: a long run that stops
+    half-way keeps what it did, and running it again finishes the job.
+    """
     backend = get_backend()
-    with transaction.atomic():
-        backend.clear()
-        for source in SOURCES.values():
-            rows = source.model._default_manager.order_by("pk")
-            total = rows.count()
-            for done, obj in enumerate(rows.iterator(chunk_size=chunk_size), start=1):
-                backend.index(source, obj)
-                if progress is not None:
-                    progress(source, done, total)
-            if progress is not None and total == 0:
-                progress(source, 0, 0)
+    for source in SOURCES.values():
+        rows = source.model._default_manager.order_by("pk")
+        total = rows.count()
+        done, last = 0, None
+        while True:
+            batch = rows if last is None else rows.filter(pk__gt=last)
+            batch = list(batch[:batch_size])
+            if not batch:
+                break
+            with transaction.atomic():
+                backend.index_many(source, batch)
+            done, last = done + len(batch), batch[-1].pk
+            if progress is not None:
+                for step in range(done - len(batch) + 1, done + 1):
+                    progress(source, step, total)
+        with transaction.atomic():
+            backend.prune(source)
+        if progress is not None and total == 0:
+            progress(source, 0, 0)

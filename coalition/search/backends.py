@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import Cast
 
 from .highlight import MARK_START, MARK_STOP, SNIPPET_WORDS, mark_all, mark_terms
 
@@ -26,6 +27,8 @@ class Hit:
     rank: float
     summary: str = ""
     body: str = ""
+    # What the backend needs again to highlight the hit (SQLite: the index row).
+    extra: object = None
 
 
 def query_terms(query):
@@ -38,6 +41,47 @@ def subquery_sql(rows):
     return rows.values("pk").query.get_compiler(using=rows.db).as_sql()
 
 
+def ranked_page_sql(candidates_sql, wanted, start, stop, limit):
+    """Rank candidate rows (kind, id, rank, and more) and keep one page plus a row per kind.
+
+    The rows kept: those of the wanted kinds at positions start < n <= stop, and the best of
+    each kind, which carries the kind's count (candidates are bounded, so at most limit + 1).
+    """
+    marks = ", ".join(["%s"] * len(wanted))
+    sql = f"""
+        SELECT hit_kind, hit_id, hit_rank, kind_total, position > %s AND position <= %s AND
+               wanted AS on_page, extra
+        FROM (
+            SELECT *, ROW_NUMBER() OVER (
+                PARTITION BY wanted ORDER BY hit_rank DESC, hit_kind, hit_id DESC
+            ) AS position
+            FROM (
+                SELECT *, hit_kind IN ({marks}) AS wanted,
+                       COUNT(*) OVER (PARTITION BY hit_kind) AS kind_total,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY hit_kind ORDER BY hit_rank DESC, hit_id DESC
+                       ) AS kind_position
+                FROM ({candidates_sql}) AS candidates
+            ) AS counted
+            WHERE kind_position <= %s
+        ) AS ranked
+        WHERE kind_position = 1 OR (wanted AND position > %s AND position <= %s)
+        ORDER BY position
+    """  # noqa: S608 - only placeholders and compiled SQL are put in
+    return sql, [start, stop], [*wanted], [limit, start, stop]
+
+
+def read_page(cursor, sql, params):
+    """Run a ranked_page_sql() query: (count per kind, hits on the page in order)."""
+    cursor.execute(sql, params)
+    counts, hits = {}, []
+    for kind, pk, rank, total, on_page, extra in cursor.fetchall():
+        counts[kind] = total
+        if on_page:
+            hits.append(Hit(kind, pk, rank, extra=extra))
+    return counts, hits
+
+
 class OrmBackend:
     """Matching and ranking through the ORM, over the published querysets themselves."""
 
@@ -47,27 +91,35 @@ class OrmBackend:
     def rank(self, query, source):
         raise NotImplementedError
 
-    def counts(self, query, sources, querysets):
-        return {
-            kind: self.matching(rows, query, sources[kind]).count()
-            for kind, rows in querysets.items()
-        }
+    def candidates(self, rows, query, source, limit):
+        """The newest `limit` + 1 matches of a kind: enough to rank a page and to count."""
+        newest = self.matching(rows, query, source).order_by(*source.candidate_order)
+        return rows.filter(pk__in=newest.values("pk")[: limit + 1])
 
-    def hits(self, query, sources, querysets, start, stop):
-        parts = [
-            self.matching(rows, query, sources[kind])
-            .order_by()
-            .annotate(
-                hit_kind=Value(kind, output_field=TextField()),
-                hit_id=F("pk"),
-                hit_rank=self.rank(query, sources[kind]),
+    def page(self, query, sources, querysets, wanted, start, stop, limit):
+        """The count of each kind's matches (up to limit + 1) and the hits at start:stop."""
+        parts, params = [], []
+        for kind, rows in querysets.items():
+            ranked = (
+                self.candidates(rows, query, sources[kind], limit)
+                .order_by()
+                .annotate(
+                    hit_kind=Value(kind, output_field=TextField()),
+                    hit_id=F("pk"),
+                    hit_rank=Cast(self.rank(query, sources[kind]), FloatField()),
+                    extra=Value("", output_field=TextField()),
+                )
+                .values_list("hit_kind", "hit_id", "hit_rank", "extra")
             )
-            .values_list("hit_kind", "hit_id", "hit_rank")
-            for kind, rows in querysets.items()
-        ]
-        combined = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-        ranked = combined.order_by("-hit_rank", "hit_kind", "-hit_id")[start:stop]
-        return [Hit(kind, pk, rank) for kind, pk, rank in ranked]
+            sql, part_params = ranked.query.get_compiler(using=ranked.db).as_sql()
+            parts.append(sql)
+            params += part_params
+        sql, head, middle, tail = ranked_page_sql(
+            " UNION ALL ".join(parts), wanted, start, stop, limit
+        )
+        connection = connections[ranked.db]
+        with connection.cursor() as cursor:
+            return read_page(cursor, sql, [*head, *middle, *params, *tail])
 
 
 class PostgresBackend(OrmBackend):
@@ -86,11 +138,37 @@ class PostgresBackend(OrmBackend):
         )
         source.model._default_manager.filter(pk=obj.pk).update(search_vector=vector)
 
+    def index_many(self, source, objects):
+        """Store the vectors of many objects in one UPDATE."""
+        documents = [source.document(obj) for obj in objects]
+        table = self.connection.ops.quote_name(source.model._meta.db_table)
+        weighted = "setweight(to_tsvector(%s::regconfig, d.{}), '{}')"
+        vector = " || ".join(
+            weighted.format(part, weight)
+            for part, weight in (("title", "A"), ("summary", "B"), ("body", "C"))
+        )
+        sql = (
+            f"UPDATE {table} SET search_vector = {vector} "  # noqa: S608
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
+            f"AS d(id, title, summary, body) WHERE {table}.id = d.id"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [self.config] * 3
+                + [
+                    [obj.pk for obj in objects],
+                    [document.title for document in documents],
+                    [document.summary for document in documents],
+                    [document.body for document in documents],
+                ],
+            )
+
     def remove(self, source, pk):
         """Nothing to do: the vector goes with its row."""
 
-    def clear(self):
-        """Nothing to do: every row's vector is rewritten by the rebuild."""
+    def prune(self, source):
+        """Nothing to do: the vector goes with its row."""
 
     def search_query(self, query):
         return SearchQuery(query, search_type="websearch", config=self.config)
@@ -146,6 +224,23 @@ class SQLiteBackend:
                 [source.kind, obj.pk, document.title, document.summary, document.body],
             )
 
+    def index_many(self, source, objects):
+        rows = []
+        for obj in objects:
+            document = source.document(obj)
+            rows.append([source.kind, obj.pk, document.title, document.summary, document.body])
+        marks = ", ".join(["%s"] * len(objects))
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {SQLITE_TABLE} WHERE kind = %s AND object_id IN ({marks})",  # noqa: S608
+                [source.kind, *(obj.pk for obj in objects)],
+            )
+            cursor.executemany(
+                f"INSERT INTO {SQLITE_TABLE} (kind, object_id, title, summary, body) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s)",
+                rows,
+            )
+
     def remove(self, source, pk):
         with self.connection.cursor() as cursor:
             cursor.execute(
@@ -153,56 +248,65 @@ class SQLiteBackend:
                 [source.kind, pk],
             )
 
-    def clear(self):
+    def prune(self, source):
+        """Forget the index rows of objects that no longer exist."""
+        table = self.connection.ops.quote_name(source.model._meta.db_table)
         with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {SQLITE_TABLE}")  # noqa: S608
+            cursor.execute(
+                f"DELETE FROM {SQLITE_TABLE} WHERE kind = %s "  # noqa: S608
+                f"AND object_id NOT IN (SELECT id FROM {table})",
+                [source.kind],
+            )
 
     def match_expression(self, query):
         """Each word quoted, so that nothing the reader types is read as FTS5 syntax."""
         return " ".join(f'"{term}"' for term in query_terms(query))
 
-    def published_condition(self, querysets):
-        """SQL keeping only rows whose object is in its kind's published queryset."""
-        conditions, params = [], []
-        for kind, rows in querysets.items():
-            sql, row_params = subquery_sql(rows)
-            conditions.append(f"(kind = %s AND object_id IN ({sql}))")
-            params += [kind, *row_params]
-        return " OR ".join(conditions), params
+    def page(self, query, sources, querysets, wanted, start, stop, limit):
+        """The counts and one page of hits, ranked by bm25 over each kind's newest matches.
 
-    def counts(self, query, sources, querysets):
+        Snippets are left for `highlight()`, which makes them for the page's rows only.
+        """
         expression = self.match_expression(query)
         if not expression:
-            return {}
-        condition, params = self.published_condition(querysets)
-        sql = (
-            f"SELECT kind, count(*) FROM {SQLITE_TABLE} "  # noqa: S608
-            f"WHERE {SQLITE_TABLE} MATCH %s AND ({condition}) GROUP BY kind"
+            return {}, []
+        weights = ", ".join(str(weight) for weight in self.weights)
+        parts, params = [], []
+        for kind, rows in querysets.items():
+            published, published_params = subquery_sql(rows)
+            parts.append(
+                f"SELECT kind AS hit_kind, object_id AS hit_id, "  # noqa: S608
+                f"-bm25({SQLITE_TABLE}, {weights}) AS hit_rank, rowid AS extra "
+                f"FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s AND rowid IN ("
+                f"SELECT newest FROM (SELECT rowid AS newest FROM {SQLITE_TABLE} "
+                f"WHERE {SQLITE_TABLE} MATCH %s AND kind = %s AND object_id IN ({published}) "
+                "ORDER BY object_id DESC LIMIT %s))"
+            )
+            params += [expression, expression, kind, *published_params, limit + 1]
+        sql, head, middle, tail = ranked_page_sql(
+            " UNION ALL ".join(parts), wanted, start, stop, limit
         )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *params])
-            return dict(cursor.fetchall())
+            return read_page(cursor, sql, [*head, *middle, *params, *tail])
 
-    def hits(self, query, sources, querysets, start, stop):
+    def highlight(self, query, found):
+        """Mark the whole summaries and a passage of the bodies of a page of hits, one query."""
+        if not found:
+            return
         expression = self.match_expression(query)
-        if not expression:
-            return []
-        condition, params = self.published_condition(querysets)
-        weights = ", ".join(str(weight) for weight in self.weights)
+        rowids = [hit.extra for hit, _document in found]
+        marks = ", ".join(["%s"] * len(rowids))
         sql = (
-            f"SELECT kind, object_id, -bm25({SQLITE_TABLE}, {weights}) AS score, "  # noqa: S608
-            f"highlight({SQLITE_TABLE}, 3, %s, %s), "
+            f"SELECT rowid, highlight({SQLITE_TABLE}, 3, %s, %s), "  # noqa: S608
             f"snippet({SQLITE_TABLE}, 4, %s, %s, '…', {SNIPPET_WORDS}) FROM {SQLITE_TABLE} "
-            f"WHERE {SQLITE_TABLE} MATCH %s AND ({condition}) "
-            "ORDER BY score DESC, kind, object_id DESC LIMIT %s OFFSET %s"
+            f"WHERE {SQLITE_TABLE} MATCH %s AND rowid IN ({marks})"
         )
         markers = [MARK_START, MARK_STOP]
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*markers, *markers, expression, *params, stop - start, start])
-            return [Hit(*row) for row in cursor.fetchall()]
-
-    def highlight(self, query, found):
-        """Nothing to do: FTS5 marked the snippets while matching."""
+            cursor.execute(sql, [*markers, *markers, expression, *rowids])
+            marked = {rowid: (summary, body) for rowid, summary, body in cursor.fetchall()}
+        for hit, _document in found:
+            hit.summary, hit.body = marked.get(hit.extra, ("", ""))
 
 
 class PlainBackend(OrmBackend):
@@ -211,10 +315,13 @@ class PlainBackend(OrmBackend):
     def index(self, source, obj):
         """Nothing to do: matching reads the tables themselves."""
 
+    def index_many(self, source, objects):
+        """Nothing to do: matching reads the tables themselves."""
+
     def remove(self, source, pk):
         """Nothing to do."""
 
-    def clear(self):
+    def prune(self, source):
         """Nothing to do."""
 
     def contains_any(self, fields, term):
@@ -223,11 +330,10 @@ class PlainBackend(OrmBackend):
             condition |= Q(**{f"{field}__icontains": term})
         return condition
 
-    def counts(self, query, sources, querysets):
-        return super().counts(query, sources, querysets) if query_terms(query) else {}
-
-    def hits(self, query, sources, querysets, start, stop):
-        return super().hits(query, sources, querysets, start, stop) if query_terms(query) else []
+    def page(self, query, sources, querysets, wanted, start, stop, limit):
+        if not query_terms(query):
+            return {}, []
+        return super().page(query, sources, querysets, wanted, start, stop, limit)
 
     def matching(self, rows, query, source):
         fields = (*source.title_fields, *source.summary_fields, *source.body_fields)

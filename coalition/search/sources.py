@@ -8,6 +8,8 @@ from django.apps import apps
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from coalition import vocabulary
+
 from .highlight import MARK_START, MARK_STOP
 
 
@@ -67,9 +69,23 @@ class Source:
             rows = rows.filter(**{self.country_lookup: country})
         return rows
 
+    # Which matches are ranked when there are too many to rank them all: the newest.
+    candidate_order = ("-pk",)
+    # Relations to topics or countries that results show, from the process's vocabulary.
+    shown_vocabulary = ()
+
     def for_display(self, rows):
         """What a search result of this kind shows, in a fixed number of queries."""
         return rows
+
+    def fetch(self, rows):
+        """The results' objects in one query, their topics or countries without one."""
+        rows = self.for_display(rows)
+        if not self.shown_vocabulary:
+            return list(rows)
+        return vocabulary.attach(
+            vocabulary.with_ids(rows, *self.shown_vocabulary), *self.shown_vocabulary
+        )
 
 
 class ArticleSource(Source):
@@ -80,6 +96,11 @@ class ArticleSource(Source):
     summary_fields = ("standfirst",)
     body_fields = ("body",)
     country_lookup = "countries"
+    candidate_order = ("-first_published_at", "-pk")
+
+    def for_display(self, rows):
+        # The body's HTML is highlighted; the Markdown and the vector are not needed.
+        return rows.defer("body", "search_vector")
 
     def document(self, article):
         return SearchDocument(
@@ -107,8 +128,7 @@ class CaseSource(Source):
             ),
         )
 
-    def for_display(self, rows):
-        return rows.prefetch_related("respondent_states")
+    shown_vocabulary = ("respondent_states",)
 
 
 class PartnerSource(Source):
@@ -127,8 +147,7 @@ class PartnerSource(Source):
             body=html_text(partner.description_html),
         )
 
-    def for_display(self, rows):
-        return rows.prefetch_related("countries")
+    shown_vocabulary = ("countries",)
 
 
 SOURCES = {source.kind: source for source in (ArticleSource(), CaseSource(), PartnerSource())}
