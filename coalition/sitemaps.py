@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -25,12 +26,46 @@ ROBOTS_DISALLOWED = ["/admin/", "/portal/"] + [
 ]
 
 
+class LanguagePairs:
+    """The (row, language) pairs of a queryset, read a slice at a time.
+
+    Django's sitemap lists every item in every language before paginating: at 100,000
+    articles that is every row in memory for each page. A slice here reads only its rows.
+    """
+
+    def __init__(self, rows, languages):
+        self.rows, self.languages = rows, languages
+
+    def count(self):
+        return self.rows.count() * len(self.languages)
+
+    def __getitem__(self, index):
+        width = len(self.languages)
+        first, stop = index.start or 0, index.stop
+        rows = self.rows[first // width : -(-stop // width)]
+        pairs = [(row, language) for row in rows for language in self.languages]
+        skip = first - first // width * width
+        return pairs[skip : skip + stop - first]
+
+
 class InEveryLanguage:
-    """Each page once per language, naming the others as alternates (English as x-default)."""
+    """Each page once per language, naming the others as alternates (English as x-default).
+
+    Items are values-only rows (dictionaries), read one sitemap page at a time.
+    """
 
     i18n = True
     alternates = True
     x_default = True
+    # URLs per sitemap page (the protocol allows 50,000); the sitemap index lists the pages.
+    limit = 5000
+
+    def _items(self):
+        return LanguagePairs(self.items(), self._languages())
+
+    def get_latest_lastmod(self):
+        """The newest lastmod of the section, for the sitemap index, from one aggregate."""
+        return None
 
 
 class ArticleSitemap(InEveryLanguage, Sitemap):
@@ -38,10 +73,21 @@ class ArticleSitemap(InEveryLanguage, Sitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().newest_first()
+        return (
+            Article.objects.published()
+            .newest_first()
+            .annotate(lastmod=Coalesce("last_published_at", "updated_at"))
+            .values("slug", "lastmod")
+        )
+
+    def location(self, article):
+        return reverse("articles:detail", kwargs={"slug": article["slug"]})
 
     def lastmod(self, article):
-        return article.last_published_at or article.updated_at
+        return article["lastmod"]
+
+    def get_latest_lastmod(self):
+        return self.items().order_by().aggregate(latest=Max("lastmod"))["latest"]
 
 
 class CaseSitemap(InEveryLanguage, Sitemap):
@@ -49,11 +95,19 @@ class CaseSitemap(InEveryLanguage, Sitemap):
     priority = 0.7
 
     def items(self):
-        return LitigationCase.objects.published().with_last_update().order_by("pk")
+        return (
+            LitigationCase.objects.published()
+            .with_last_update()
+            .order_by("pk")
+            .values("pk", "slug", "updated_at", "last_update")
+        )
+
+    def location(self, case):
+        return reverse("cases:detail", kwargs={"pk": case["pk"], "slug": case["slug"]})
 
     def lastmod(self, case):
         # A new public event changes the page without touching the case's own record.
-        return max(case.updated_at.date(), case.last_update)
+        return max(case["updated_at"].date(), case["last_update"])
 
 
 class PartnerSitemap(InEveryLanguage, Sitemap):
@@ -61,10 +115,16 @@ class PartnerSitemap(InEveryLanguage, Sitemap):
     priority = 0.5
 
     def items(self):
-        return Partner.objects.published().order_by("name")
+        return Partner.objects.published().order_by("name").values("slug", "updated_at")
+
+    def location(self, partner):
+        return reverse("partners:detail", kwargs={"slug": partner["slug"]})
 
     def lastmod(self, partner):
-        return partner.updated_at
+        return partner["updated_at"]
+
+    def get_latest_lastmod(self):
+        return Partner.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class TopicSitemap(InEveryLanguage, Sitemap):
@@ -80,13 +140,14 @@ class TopicSitemap(InEveryLanguage, Sitemap):
             Topic.objects.filter(Exists(articles))
             .annotate(last_article_published_at=Subquery(latest))
             .order_by("slug")
+            .values("slug", "last_article_published_at")
         )
 
     def location(self, topic):
-        return articles_about(topic)
+        return articles_about(Topic(slug=topic["slug"]))
 
     def lastmod(self, topic):
-        return topic.last_article_published_at
+        return topic["last_article_published_at"]
 
 
 class StaticPageSitemap(InEveryLanguage, Sitemap):
@@ -95,6 +156,10 @@ class StaticPageSitemap(InEveryLanguage, Sitemap):
 
     def items(self):
         return ["home", "articles:list", "cases:list", "partners:list"]
+
+    def _items(self):
+        # A short list, not a queryset: Django's own pairing does.
+        return Sitemap._items(self)
 
     def location(self, name):
         return reverse(name)

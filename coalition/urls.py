@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from coalition import accounts, sitemaps, views
@@ -11,11 +11,19 @@ from coalition.media import media_urlpatterns
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    # An index of sections, each paginated (?p=2…), so that every public page is listed
+    # whatever the number of articles, and no file nears the protocol's 50,000 URLs.
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": sitemaps.sitemaps},
+        sitemap_views.index,
+        {"sitemaps": sitemaps.sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.sitemaps},
+        name="sitemap-section",
     ),
     path("feeds/", include("articles.feed_urls")),
     path("portal/", include("coalition.portal.urls")),

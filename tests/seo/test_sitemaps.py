@@ -8,21 +8,38 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-# A count and a page of items for each of articles, cases, partners and topics.
-SITEMAP_QUERIES = 8
+# The index: a count for each section, the latest change of articles and of partners.
+INDEX_QUERIES = 6
+# A section's page: a count and the page's rows.
+SECTION_QUERIES = 2
 
 
-def sitemap_entries(client):
-    """The sitemap's URLs, each with its last modification date or None."""
-    response = client.get("/sitemap.xml")
+def read_xml(client, url, tag):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)  # noqa: S314 (our own output)
-    assert root.tag == f"{SITEMAP}urlset"
-    return {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    assert root.tag == f"{SITEMAP}{tag}"
+    return root
+
+
+def section_urls(client):
+    """The addresses of the sitemap's sections and their pages, from the index."""
+    root = read_xml(client, "/sitemap.xml", "sitemapindex")
+    return [entry.findtext(f"{SITEMAP}loc") for entry in root.findall(f"{SITEMAP}sitemap")]
+
+
+def sitemap_entries(client):
+    """The URLs of every page of every section, each with its last modification or None."""
+    entries = {}
+    for url in section_urls(client):
+        root = read_xml(client, url.removeprefix("http://testserver"), "urlset")
+        urls = root.findall(f"{SITEMAP}url")
+        for entry in urls:
+            location = entry.findtext(f"{SITEMAP}loc")
+            assert location not in entries, f"{location} listed twice"
+            entries[location] = entry.findtext(f"{SITEMAP}lastmod")
+    return entries
 
 
 def test_sitemap_has_exactly_the_public_objects(
@@ -77,10 +94,46 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         factories.LitigationCaseFactory()
         factories.PartnerFactory()
 
-    with django_assert_max_num_queries(SITEMAP_QUERIES):
-        entries = sitemap_entries(client)
+    with django_assert_max_num_queries(INDEX_QUERIES):
+        sections = section_urls(client)
+    for url in sections:
+        with django_assert_max_num_queries(SECTION_QUERIES):
+            client.get(url.removeprefix("http://testserver"))
 
-    assert len(entries) == 2 * (4 + 4 * count)
+    assert len(sitemap_entries(client)) == 2 * (4 + 4 * count)
+
+
+def test_sitemap_index_pages_the_sections_and_lists_every_article_once(client, monkeypatch):
+    monkeypatch.setattr("coalition.sitemaps.InEveryLanguage.limit", 5)
+    articles = [factories.ArticleFactory() for _ in range(7)]
+
+    sections = section_urls(client)
+    entries = sitemap_entries(client)
+
+    # 7 articles in 2 languages, 5 URLs a page: 3 pages, the first one without ?p=.
+    assert [url for url in sections if "sitemap-articles" in url] == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    for article in articles:
+        assert f"http://testserver{article.get_absolute_url()}" in entries
+        assert f"http://testserver/ru{article.get_absolute_url()}" in entries
+    for url in sections:
+        page = read_xml(client, url.removeprefix("http://testserver"), "urlset")
+        assert len(page.findall(f"{SITEMAP}url")) <= 5
+
+
+def test_a_sitemap_page_past_the_last_is_404(client, published_article):
+    assert client.get("/sitemap-articles.xml", {"p": 2}).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "x"}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemap_pages_stay_within_the_protocols_limit():
+    from coalition.sitemaps import sitemaps
+
+    assert all(section.limit <= 50_000 for section in sitemaps.values())
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
@@ -103,8 +156,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
 
 
 def test_sitemap_names_each_pages_other_language_and_english_as_default(client, partner):
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    root = read_xml(client, "/sitemap-partners.xml", "urlset")
     path = partner.get_absolute_url()
 
     [russian] = [
