@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Only for `make check`: a key long and varied enough for the deploy checks.
 DEPLOY_CHECK_KEY = check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH
 
-.PHONY: install run serve worker migrate demo test test-cluster test-browser bench mutation lint format check messages clean
+.PHONY: install run serve worker migrate demo test test-cluster test-browser bench bench-http mutation lint format check messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,8 +59,19 @@ $(AXE_JS):
 test-browser: $(STAMP) $(AXE_JS)
 	AXE_CORE_JS=$(AXE_JS) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
+# Benchmarks (not part of `make test` or CI); see the README's "Performance" section.
+# `make bench`: in-process timings of every public page and the admin at 100,000 generated
+# articles, on PostgreSQL; the data is made on the first run (minutes) and kept (--reuse-db).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coalition_bench
 bench: $(STAMP)
-	$(BIN)/pytest tests/perf -o addopts="" -s $(PYTEST_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/pytest tests/perf -o addopts="" -p no:cacheprovider \
+		--reuse-db -s -q $(PYTEST_ARGS)
+
+# `make bench-http`: gunicorn and wrk over the demo content plus 10,000 generated articles,
+# each public page cached and uncached against a static file; fails when a target is missed.
+bench-http: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python tests/perf/http_bench.py $(BENCH_ARGS)
 
 # Mutation testing ([tool.mutmut] in pyproject.toml) of the portal's access rules, the workflow,
 # revisions and the published() querysets. Narrow it with MUTANTS='coalition.portal.access.*'.

@@ -269,6 +269,9 @@ class Article(VersionedModel):
                 include=["publish_at", "unpublish_at"],
                 name="article_live_newest",
             ),
+            # The editors' dashboard: what is scheduled, what was published this week.
+            models.Index(fields=["publish_at"], name="article_publish_at"),
+            models.Index(fields=["last_published_at"], name="article_last_published_at"),
             # "Has this topic (partner, case…) a published article?" checks an article by id:
             # from this index alone, without reading the wide row.
             models.Index(

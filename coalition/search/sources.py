@@ -8,8 +8,6 @@ from django.apps import apps
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from coalition import vocabulary
-
 from .highlight import MARK_START, MARK_STOP
 
 
@@ -80,6 +78,8 @@ class Source:
 
     def fetch(self, rows):
         """The results' objects in one query, their topics or countries without one."""
+        from coalition import vocabulary  # models: only once the apps are loaded
+
         rows = self.for_display(rows)
         if not self.shown_vocabulary:
             return list(rows)
