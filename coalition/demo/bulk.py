@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Signature
+from coalition import vocabulary
 from coalition.cases.models import CaseEvent, CasePartner, Forum, LitigationCase, Proceeding
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic
@@ -100,6 +101,7 @@ class BenchDataBuilder:
                 for n in range(len(topics), len(topics) + missing)
             )
             topics = list(Topic.objects.values_list("pk", flat=True))
+            vocabulary.forget()  # bulk_create sends no signal
         return topics
 
     def ensure_forums(self):

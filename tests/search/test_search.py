@@ -458,3 +458,29 @@ def test_postgres_has_a_gin_index_on_each_search_vector():
         tables = [row[0] for row in cursor.fetchall()]
 
     assert tables == ["articles_article", "cases_litigationcase", "partners_partner"]
+
+
+def test_a_common_word_is_ranked_and_counted_among_its_newest_matches(monkeypatch):
+    monkeypatch.setattr("coalition.search.MAX_COUNTED", 2)
+    articles = [factories.ArticleFactory(title=f"Torture report {n}") for n in range(4)]
+
+    results = search.search("torture")
+
+    assert results.counts["article"] == 2
+    assert results.capped == {"article"}
+    assert results.is_capped
+    assert results.count() == 2
+    assert {result.object for result in results[0:10]} == set(articles[2:])
+    assert results.kind_counts[0][2] == "2+"
+    assert results.total_label == "2+"
+
+
+def test_the_search_page_says_when_more_matches_exist_than_are_counted(client, monkeypatch):
+    monkeypatch.setattr("coalition.search.MAX_COUNTED", 2)
+    for n in range(3):
+        factories.ArticleFactory(title=f"Torture report {n}")
+
+    response = client.get("/search/", {"q": "torture"})
+
+    assert "More than 2 results for “torture”; the newest are shown" in response.text
+    assert "Articles (2+)" in response.text
