@@ -269,6 +269,13 @@ class Article(VersionedModel):
                 include=["publish_at", "unpublish_at"],
                 name="article_live_newest",
             ),
+            # The home page's featured articles: a few among all, found without a scan.
+            models.Index(
+                F("first_published_at").desc(),
+                F("id").desc(),
+                condition=Q(live=True, is_featured=True),
+                name="article_featured_newest",
+            ),
             # The editors' dashboard: what is scheduled, what was published this week.
             models.Index(fields=["publish_at"], name="article_publish_at"),
             models.Index(fields=["last_published_at"], name="article_last_published_at"),

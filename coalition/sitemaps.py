@@ -1,11 +1,14 @@
 """How crawlers find the site: the sitemap of every public page, and robots.txt pointing to it."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from articles.forms import articles_about
@@ -48,6 +51,30 @@ class LanguagePairs:
         return pairs[skip : skip + stop - first]
 
 
+@functools.cache
+def address_pattern(name, language, keys):
+    """The path of URL `name` in `language` with {key} placeholders, reversed once."""
+    # Ids must look like ids to be reversed: a number no real path holds.
+    placeholders = {
+        key: 987654321 + n if key == "pk" else f"placeholder{n}x" for n, key in enumerate(keys)
+    }
+    with translation.override(language):
+        path = reverse(name, kwargs=placeholders)
+    for key, placeholder in placeholders.items():
+        path = path.replace(str(placeholder), f"{{{key}}}")
+    return path
+
+
+def address(name, **kwargs):
+    """reverse(name, kwargs=…) in the active language, from a pattern reversed once.
+
+    A sitemap page reverses thousands of URLs in each language; formatting a string is
+    a hundred times cheaper. Slugs and ids need no escaping.
+    """
+    pattern = address_pattern(name, translation.get_language(), tuple(sorted(kwargs)))
+    return pattern.format(**kwargs)
+
+
 class InEveryLanguage:
     """Each page once per language, naming the others as alternates (English as x-default).
 
@@ -58,7 +85,8 @@ class InEveryLanguage:
     alternates = True
     x_default = True
     # URLs per sitemap page (the protocol allows 50,000); the sitemap index lists the pages.
-    limit = 5000
+    # Each URL costs its template rendering: a page stays well under a second.
+    limit = 1000
 
     def _items(self):
         return LanguagePairs(self.items(), self._languages())
@@ -81,7 +109,7 @@ class ArticleSitemap(InEveryLanguage, Sitemap):
         )
 
     def location(self, article):
-        return reverse("articles:detail", kwargs={"slug": article["slug"]})
+        return address("articles:detail", slug=article["slug"])
 
     def lastmod(self, article):
         return article["lastmod"]
@@ -103,7 +131,7 @@ class CaseSitemap(InEveryLanguage, Sitemap):
         )
 
     def location(self, case):
-        return reverse("cases:detail", kwargs={"pk": case["pk"], "slug": case["slug"]})
+        return address("cases:detail", pk=case["pk"], slug=case["slug"])
 
     def lastmod(self, case):
         # A new public event changes the page without touching the case's own record.
@@ -118,7 +146,7 @@ class PartnerSitemap(InEveryLanguage, Sitemap):
         return Partner.objects.published().order_by("name").values("slug", "updated_at")
 
     def location(self, partner):
-        return reverse("partners:detail", kwargs={"slug": partner["slug"]})
+        return address("partners:detail", slug=partner["slug"])
 
     def lastmod(self, partner):
         return partner["updated_at"]

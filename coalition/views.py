@@ -2,7 +2,7 @@
 
 import sys
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views import defaults
@@ -31,13 +31,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = Article.objects.published().teasers().newest_first()
-        # One query for both lists: the featured ones and enough of the newest to fill the
-        # latest after leaving the featured out.
-        featured_ids = articles.filter(is_featured=True).values("pk")[: self.featured_shown]
-        newest_ids = articles.values("pk")[: self.featured_shown + self.latest_shown]
-        shown = list(articles.filter(Q(pk__in=featured_ids) | Q(pk__in=newest_ids)))
-        featured = [article for article in shown if article.is_featured][: self.featured_shown]
-        latest = [article for article in shown if article not in featured][: self.latest_shown]
+        # Two reads of the newest-first index, each stopping after a few rows.
+        featured = list(articles.filter(is_featured=True)[: self.featured_shown])
+        latest = articles.exclude(pk__in=[article.pk for article in featured])
+        latest = list(latest[: self.latest_shown])
         cases = (
             LitigationCase.objects.published()
             .active()
