@@ -38,6 +38,7 @@ class HomeView(TemplateView):
         cases = (
             LitigationCase.objects.published()
             .active()
+            .teasers()
             .with_last_update()
             .order_by("-last_update", "title")[: self.cases_shown]
         )

@@ -41,13 +41,17 @@ class CaseListView(ListView):
 
     def get_queryset(self):
         self.filter_form = CaseFilterForm(self.request.GET)
-        cases = filtered_cases(self.filter_form).prefetch_related(
-            # Sorted by forum so that the template can show each forum once.
-            Prefetch(
-                "proceedings",
-                queryset=Proceeding.objects.select_related("forum").order_by("forum__name"),
-                to_attr="proceedings_by_forum",
-            ),
+        cases = (
+            filtered_cases(self.filter_form)
+            .teasers()
+            .prefetch_related(
+                # Sorted by forum so that the template can show each forum once.
+                Prefetch(
+                    "proceedings",
+                    queryset=Proceeding.objects.select_related("forum").order_by("forum__name"),
+                    to_attr="proceedings_by_forum",
+                ),
+            )
         )
         return vocabulary.with_ids(cases, "respondent_states")
 

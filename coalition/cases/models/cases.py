@@ -57,6 +57,12 @@ class LitigationCaseQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status__in=LitigationCase.Status.finished())
 
+    def teasers(self):
+        """Without what lists never show: the facts, the aim, their HTML, the search vector."""
+        return self.defer(
+            "facts", "facts_html", "strategic_aim", "strategic_aim_html", "search_vector"
+        )
+
     def with_last_update(self):
         """Annotate `last_update`: the later of the status change and the last public event."""
         last_event = Max("events__date", filter=Q(events__is_public=True))
