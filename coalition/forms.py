@@ -60,11 +60,15 @@ class ChoicesFromQuerysetMixin:
 
     def set_loaded(self, objects):
         key = self.to_field_name or "pk"
-        self.loaded = {str(getattr(obj, key)): obj for obj in objects}
+        keys = [getattr(obj, key) for obj in objects]
+        self.loaded = {str(value): obj for value, obj in zip(keys, objects, strict=True)}
         choices = [("", self.empty_label)] if self.empty_label is not None else []
-        choices += [(self.prepare_value(obj), self.label_from_instance(obj)) for obj in objects]
-        # Already normalised: the choices setter would walk hundreds of them again.
-        self._choices = self.widget.choices = choices
+        choices += [
+            (value, self.label_from_instance(obj))
+            for value, obj in zip(keys, objects, strict=True)
+        ]
+        # Already normalised: the choices setters would walk hundreds of them again.
+        self._choices = self.widget._choices = choices
 
     def to_python(self, value):
         if self.loaded is None or value in self.empty_values:
@@ -152,15 +156,17 @@ def load_choices(fields):
     if not parts:
         return
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    rows = rows.order_by("choice_field", "choice_order")
     found = {name: [] for name in fields}
-    for name, pk, slug, order, *labels in rows:
-        field = fields[name]
-        model = field.queryset.model
-        names = ["id", "slug", *field.label_fields]
-        values = [pk, slug, *labels[: len(field.label_fields)]]
-        found[name].append((order, partial_instance(model, field.queryset.db, names, values)))
+    shapes = {
+        name: (field.queryset.model, field.queryset.db, ["id", "slug", *field.label_fields])
+        for name, field in fields.items()
+    }
+    for name, pk, slug, _order, *labels in rows:
+        model, db, names = shapes[name]
+        found[name].append(partial_instance(model, db, names, [pk, slug, *labels]))
     for name, field in fields.items():
-        field.set_loaded([obj for _order, obj in sorted(found[name], key=lambda row: row[0])])
+        field.set_loaded(found[name])
 
 
 def partial_instance(model, db, names, values):
@@ -170,7 +176,7 @@ def partial_instance(model, db, names, values):
     reading them; the labels and lookups need only these fields.
     """
     obj = model.__new__(model)
-    obj.__dict__.update(zip(names, values, strict=True))
+    obj.__dict__.update(zip(names, values, strict=False))
     obj._state = ModelState()
     obj._state.adding = False
     obj._state.db = db
