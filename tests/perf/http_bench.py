@@ -70,6 +70,16 @@ def manage(env, *args, capture=False):
     )
 
 
+def forget_cached_pages(cache_url, prefix):
+    """Start from an empty cache: delete this benchmark's keys (its prefix) only."""
+    import redis
+
+    client = redis.Redis.from_url(cache_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 def ensure_database(env, url):
     """Create the benchmark database when missing; True when it was just made."""
     import psycopg
@@ -277,6 +287,8 @@ def main():
         # Until the Redis client is installed, each worker keeps its own cache.
         print("NOTE: the redis package is missing: measuring with local-memory caches.")
         env["CACHE_URL"] = "locmemcache://bench-http"
+    else:
+        forget_cached_pages(env["CACHE_URL"], env["CACHE_KEY_PREFIX"])
     build(env, url, args.articles)
     pages = sample_urls(env)
     if args.only:
