@@ -40,6 +40,7 @@ PUBLIC_PAGES = frozenset(
         "home",
         "robots",
         "sitemap",
+        "sitemap-section",
         "articles:list",
         "articles:detail",
         "partners:list",

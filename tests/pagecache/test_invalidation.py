@@ -35,7 +35,8 @@ def test_publishing_an_article_shows_it_on_every_cached_page(
 ):
     article = factories.ArticleFactory(title="Verdict day", slug="verdict", status="approved")
     article.topics.add(site["topic"])
-    urls = ["/", "/articles/", "/articles/?topic=torture", "/feeds/articles/rss/", "/sitemap.xml"]
+    urls = ["/", "/articles/", "/articles/?topic=torture", "/feeds/articles/rss/"]
+    urls += ["/sitemap-articles.xml"]
     for url in urls:
         assert "verdict" not in text(client, url).lower()
 
@@ -52,7 +53,7 @@ def test_unpublishing_an_article_takes_it_off_every_cached_page(
 ):
     article = site["article"]
     urls = ["/", "/articles/", "/ru/articles/", site["partner"].get_absolute_url()]
-    urls += [site["case"].get_absolute_url(), "/feeds/articles/atom/", "/sitemap.xml"]
+    urls += [site["case"].get_absolute_url(), "/feeds/articles/atom/", "/sitemap-articles.xml"]
     for url in [*urls, article.get_absolute_url()]:
         assert "torture-in-kazakhstan" in text(client, url), url
 
@@ -401,6 +402,7 @@ def test_a_membership_saved_changes_no_page(client, page_cache, commit, site):
 
 def test_invalidating_makes_every_stored_page_unreachable(client, page_cache, site):
     urls = ["/", "/articles/", site["article"].get_absolute_url(), "/sitemap.xml"]
+    urls += ["/sitemap-articles.xml"]
     for url in urls:
         client.get(url)
         assert served_from_cache(client, url)
@@ -448,6 +450,7 @@ def test_cached_pages_never_show_an_unpublished_article(client, page_cache, comm
     hidden.topics.add(site["topic"])
     hidden.partners.add(site["partner"])
     urls = ["/", "/articles/", "/articles/?topic=torture", "/ru/articles/", "/sitemap.xml"]
+    urls += ["/sitemap-articles.xml", "/sitemap-topics.xml"]
     urls += ["/feeds/articles/rss/", "/feeds/topics/torture/atom/"]
     urls += [site["partner"].get_absolute_url(), site["case"].get_absolute_url()]
 

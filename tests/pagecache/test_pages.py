@@ -37,6 +37,7 @@ def public_urls(site):
         "/feeds/topics/torture/rss/",
         f"/feeds/cases/{case.pk}/atom/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/robots.txt",
     ]
 
