@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_editors_see_undelivered_mail'),
+        ('articles', '0009_rerender_body_images'),
     ]
 
     operations = [
