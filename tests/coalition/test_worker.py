@@ -57,8 +57,9 @@ def broker(redis_client):
     yield queue
     celery_app.conf.update(saved)
     reset_connections()
-    # Only this test's keys: its queue and kombu's binding for it.
-    redis_client.delete(queue, f"_kombu.binding.{queue}")
+    # Only this test's keys: its queue and kombu's bindings for it (named by the queue).
+    for key in redis_client.scan_iter(match=f"*{queue}*"):
+        redis_client.delete(key)
 
 
 def reset_connections():
