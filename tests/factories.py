@@ -213,3 +213,15 @@ class SignatureFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     consent = True
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def signature_form_data(**overrides):
+    """What a reader types into the "Add your voice" form."""
+    return {
+        "name": "Dana Reader",
+        "email": "dana@example.org",
+        "country": str(country("KZ").pk),
+        "message": "Every complaint deserves an investigation.",
+        "consent": "on",
+        **overrides,
+    }

@@ -26,21 +26,12 @@ def sign_url(article):
     return reverse("articles:sign", kwargs={"slug": article.slug})
 
 
-def signature_data(**overrides):
-    return {
-        "name": "Dana Reader",
-        "email": "dana@example.org",
-        "country": str(factories.country("KZ").pk),
-        "message": "Every complaint deserves an investigation.",
-        "consent": "on",
-        **overrides,
-    }
-
-
 def sign(client, article, capture, **overrides):
     """Post the form and run what waits for the commit, such as the email."""
     with capture(execute=True):
-        return client.post(sign_url(article), signature_data(**overrides), **FROM_OUR_PAGE)
+        return client.post(
+            sign_url(article), factories.signature_form_data(**overrides), **FROM_OUR_PAGE
+        )
 
 
 def links_in(message):
@@ -95,7 +86,7 @@ def test_signing_emails_what_was_signed_with_confirm_and_withdraw_links(
 
 def test_no_email_leaves_when_the_signature_is_not_committed(client, campaign, capture):
     with capture(execute=False) as callbacks:
-        client.post(sign_url(campaign), signature_data(), **FROM_OUR_PAGE)
+        client.post(sign_url(campaign), factories.signature_form_data(), **FROM_OUR_PAGE)
 
     assert len(callbacks) == 1
     assert mail.outbox == []
@@ -454,7 +445,7 @@ def test_the_rate_limit_counts_each_address_apart(client, campaign, capture, set
     with capture(execute=True):
         response = client.post(
             sign_url(campaign),
-            signature_data(email="two@example.org"),
+            factories.signature_form_data(email="two@example.org"),
             REMOTE_ADDR="192.0.2.7",
             **FROM_OUR_PAGE,
         )
@@ -516,7 +507,7 @@ def test_a_forged_forwarded_header_is_ignored_without_trusted_proxies(
         with capture(execute=True):
             return client.post(
                 sign_url(campaign),
-                signature_data(email=email),
+                factories.signature_form_data(email=email),
                 HTTP_X_FORWARDED_FOR=forwarded_for,
                 **FROM_OUR_PAGE,
             )
@@ -535,7 +526,7 @@ def test_behind_a_trusted_proxy_each_reader_has_their_own_limit(
         with capture(execute=True):
             return client.post(
                 sign_url(campaign),
-                signature_data(email=email),
+                factories.signature_form_data(email=email),
                 REMOTE_ADDR="10.0.0.2",
                 HTTP_X_FORWARDED_FOR=forwarded_for,
                 **FROM_OUR_PAGE,
@@ -584,7 +575,7 @@ def test_signing_without_a_word_on_where_the_form_came_from_is_refused(campaign)
 
     client = Client(enforce_csrf_checks=True)
 
-    assert client.post(sign_url(campaign), signature_data()).status_code == 403
+    assert client.post(sign_url(campaign), factories.signature_form_data()).status_code == 403
     assert not Signature.objects.exists()
 
 

@@ -20,17 +20,6 @@ def browser():
     return Client(enforce_csrf_checks=True)
 
 
-def typed(**overrides):
-    return {
-        "name": "Dana Reader",
-        "email": "dana@example.org",
-        "country": str(factories.country("KZ").pk),
-        "message": "Every complaint deserves an investigation.",
-        "consent": "on",
-        **overrides,
-    }
-
-
 def form_action(html):
     return re.search(r'<form method="post" action="([^"#]+)#add-your-voice"', html).group(1)
 
@@ -47,7 +36,7 @@ def test_a_reader_signs_from_the_cached_page(
     with commit():
         response = browser.post(
             form_action(page),
-            typed(),
+            factories.signature_form_data(),
             HTTP_SEC_FETCH_SITE="same-origin",
             HTTP_ORIGIN=OUR_ORIGIN,
             HTTP_REFERER=f"{OUR_ORIGIN}{url}",
@@ -73,7 +62,7 @@ def test_a_reader_signs_from_the_cached_page(
 def test_browsers_that_say_less_can_sign_too(browser, page_cache, site, headers):
     url = form_action(browser.get(site["article"].get_absolute_url()).content.decode())
 
-    assert browser.post(url, typed(), **headers).status_code == 303
+    assert browser.post(url, factories.signature_form_data(), **headers).status_code == 303
     assert Signature.objects.count() == 1
 
 
@@ -109,7 +98,9 @@ def test_a_form_sent_from_another_site_is_refused_and_nothing_typed_is_lost(
     url = site["article"].get_absolute_url()
 
     response = browser.post(
-        f"{url}voice/", typed(name="Dana Forged", website="http://spam.example"), **headers
+        f"{url}voice/",
+        factories.signature_form_data(name="Dana Forged", website="http://spam.example"),
+        **headers,
     )
 
     assert response.status_code == 403
@@ -127,10 +118,14 @@ def test_a_form_sent_from_another_site_is_refused_and_nothing_typed_is_lost(
 
 def test_the_reader_sends_the_refused_form_again_from_our_page(browser, page_cache, site):
     url = site["article"].get_absolute_url()
-    refused = browser.post(f"{url}voice/", typed(), HTTP_SEC_FETCH_SITE="cross-site")
+    refused = browser.post(
+        f"{url}voice/", factories.signature_form_data(), HTTP_SEC_FETCH_SITE="cross-site"
+    )
 
     again = browser.post(
-        form_action(refused.content.decode()), typed(), HTTP_SEC_FETCH_SITE="same-origin"
+        form_action(refused.content.decode()),
+        factories.signature_form_data(),
+        HTTP_SEC_FETCH_SITE="same-origin",
     )
 
     assert again.status_code == 303
@@ -141,7 +136,9 @@ def test_an_origin_trusted_in_the_settings_may_sign(browser, page_cache, site, s
     settings.CSRF_TRUSTED_ORIGINS = ["https://coalition.example.org"]
     url = f"{site['article'].get_absolute_url()}voice/"
 
-    response = browser.post(url, typed(), HTTP_ORIGIN="https://coalition.example.org")
+    response = browser.post(
+        url, factories.signature_form_data(), HTTP_ORIGIN="https://coalition.example.org"
+    )
 
     assert response.status_code == 303
 
@@ -150,9 +147,14 @@ def test_a_refusal_does_not_count_against_the_rate_limit(browser, page_cache, si
     settings.SIGNATURE_RATE_LIMIT = 1
     url = f"{site['article'].get_absolute_url()}voice/"
     for _ in range(3):
-        browser.post(url, typed(), HTTP_SEC_FETCH_SITE="cross-site")
+        browser.post(url, factories.signature_form_data(), HTTP_SEC_FETCH_SITE="cross-site")
 
-    assert browser.post(url, typed(), HTTP_SEC_FETCH_SITE="same-origin").status_code == 303
+    assert (
+        browser.post(
+            url, factories.signature_form_data(), HTTP_SEC_FETCH_SITE="same-origin"
+        ).status_code
+        == 303
+    )
 
 
 def test_the_other_forms_of_the_site_keep_djangos_csrf_token(browser, page_cache, site):
