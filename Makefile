@@ -97,13 +97,16 @@ check: $(STAMP)
 		CELERY_BROKER_URL=redis://127.0.0.1:6379/1 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-# Refresh the Russian catalogue from the code and templates and compile it; needs gettext
-# (Debian: apt-get install gettext). The compiled .mo is committed, so `make run` needs neither.
+# Refresh the catalogue of every configured language but English (settings.LANGUAGES, from the
+# LANGUAGES variable) from the code and templates, and compile them; a new language's catalogue
+# is created. Needs gettext (Debian: apt-get install gettext). The compiled .mo files are
+# committed, so `make run` needs neither.
 MESSAGES_IGNORE = --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=media \
 	--ignore=private --ignore=node_modules --ignore=build --ignore=mutants
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale ru --no-obsolete --no-location $(MESSAGES_IGNORE)
-	$(BIN)/python manage.py compilemessages --locale ru $(MESSAGES_IGNORE)
+	locales="$$($(BIN)/python manage.py catalogue_languages | sed 's/[^ ][^ ]*/--locale &/g')" && \
+	$(BIN)/python manage.py makemessages $$locales --no-obsolete --no-location $(MESSAGES_IGNORE) && \
+	$(BIN)/python manage.py compilemessages $$locales $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private staticfiles

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -168,7 +169,17 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 # Languages and time
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# A coalition adds a language without code: its code here, then its catalogue (`make messages`).
+# The names come from Django's own list, which Django's catalogues translate.
+language_codes = env.list("LANGUAGES", default=["en", "ru", "kk"])
+if unknown := [code for code in language_codes if code not in LANG_INFO]:
+    raise ImproperlyConfigured(f"LANGUAGES: Django knows no language {', '.join(unknown)}.")
+LANGUAGES = [(code, _(LANG_INFO[code]["name"])) for code in language_codes]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LANGUAGE_CODE {LANGUAGE_CODE} is not one of LANGUAGES.")
+if len(LANGUAGES) < 2:
+    # The public URLs (English unprefixed, the others under their code) need a second language.
+    raise ImproperlyConfigured("LANGUAGES needs at least two languages.")
 LOCALE_PATHS = [BASE_DIR / "coalition" / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

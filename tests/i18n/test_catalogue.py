@@ -1,5 +1,5 @@
-"""The committed Russian catalogue holds every string of the code and templates, each translated,
-and its compiled file is up to date."""
+"""The committed catalogue of every configured language but English holds every string of the code
+and templates, each translated, and its compiled file is up to date."""
 
 import ast
 import contextlib
@@ -9,13 +9,16 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import django
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+from coalition.languages import catalogue_languages
+
 LOCALE = Path(settings.LOCALE_PATHS[0])
-PO_FILE = LOCALE / "ru" / "LC_MESSAGES" / "django.po"
+DJANGO_LOCALE = Path(django.__file__).parent / "conf" / "locale"
 # What `make messages` leaves out (the Makefile's MESSAGES_IGNORE), and the catalogue's own
 # folder: makemessages would write into any `locale` folder it walks through.
 IGNORED = [".venv", "tests", "staticfiles", "media", "private", "node_modules", "build", "mutants"]
@@ -55,14 +58,32 @@ def read_po(path):
     return entries
 
 
+def plural_header(path):
+    """The (nplurals, plural expression) of a .po or .mo file's Plural-Forms header."""
+    with path.with_suffix(".mo").open("rb") as compiled_file:
+        header = gettext.GNUTranslations(compiled_file).info()["plural-forms"]
+    match = re.search(r"nplurals=\s*(\d+);\s*plural=(.+?);?\s*$", header)
+    return int(match.group(1)), match.group(2)
+
+
 def plural_forms(path):
-    header = path.read_text(encoding="utf-8").split("\n\n")[0]
-    return int(re.search(r"nplurals=(\d+)", header).group(1))
+    return plural_header(path)[0]
+
+
+@pytest.fixture(scope="module", params=catalogue_languages())
+def language(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def catalogue():
-    return read_po(PO_FILE)
+def po_file(language):
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+@pytest.fixture(scope="module")
+def catalogue(po_file):
+    assert po_file.exists(), "run `make messages` to create the catalogue of a new language"
+    return read_po(po_file)
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +116,8 @@ def test_every_string_of_the_code_and_templates_is_in_the_catalogue(catalogue, s
     assert missing == [], "run `make messages` and translate the new strings"
 
 
-def test_every_interface_string_has_a_russian_translation(catalogue):
-    forms = plural_forms(PO_FILE)
+def test_every_interface_string_is_translated(catalogue, po_file):
+    forms = plural_forms(po_file)
     untranslated = [
         entry.fields["msgid"]
         for entry in catalogue.values()
@@ -108,8 +129,19 @@ def test_every_interface_string_has_a_russian_translation(catalogue):
     assert fuzzy == []
 
 
-def test_compiled_catalogue_matches_the_po_file(catalogue):
-    with PO_FILE.with_suffix(".mo").open("rb") as compiled_file:
+def test_plural_forms_are_those_of_djangos_own_catalogue(language, po_file):
+    """Plural rules chosen as Django's translators chose them for the language (n = 0..200)."""
+    ours, djangos = (
+        plural_header(po_file),
+        plural_header(DJANGO_LOCALE / po_file.relative_to(LOCALE)),
+    )
+    assert ours[0] == djangos[0]
+    ours_rule, djangos_rule = gettext.c2py(ours[1]), gettext.c2py(djangos[1])
+    assert [ours_rule(n) for n in range(201)] == [djangos_rule(n) for n in range(201)]
+
+
+def test_compiled_catalogue_matches_the_po_file(catalogue, po_file):
+    with po_file.with_suffix(".mo").open("rb") as compiled_file:
         compiled = gettext.GNUTranslations(compiled_file)._catalog
     for (context, msgid), entry in catalogue.items():
         if not all(entry.translations):

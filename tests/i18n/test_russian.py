@@ -247,8 +247,9 @@ def test_an_article_names_its_address_in_each_language(client, campaign, languag
     html = client.get(f"{language_prefix}{campaign.get_absolute_url()}").content.decode()
     english = f"http://testserver/articles/{campaign.slug}/"
     russian = f"http://testserver/ru/articles/{campaign.slug}/"
+    kazakh = f"http://testserver/kk/articles/{campaign.slug}/"
 
-    assert alternates(html) == {"en": english, "ru": russian, "x-default": english}
+    assert alternates(html) == {"en": english, "ru": russian, "kk": kazakh, "x-default": english}
 
 
 def test_the_russian_article_is_its_own_canonical_page(client, campaign):
@@ -289,6 +290,7 @@ def test_a_list_names_its_alternates_with_its_filters(client, campaign):
     assert alternates(html) == {
         "en": "http://testserver/articles/?topic=torture",
         "ru": "http://testserver/ru/articles/?topic=torture",
+        "kk": "http://testserver/kk/articles/?topic=torture",
         "x-default": "http://testserver/articles/?topic=torture",
     }
 

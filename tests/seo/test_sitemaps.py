@@ -2,6 +2,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 
 from tests import factories
 
@@ -12,6 +13,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 INDEX_QUERIES = 6
 # A section's page: a count and the page's rows.
 SECTION_QUERIES = 2
+# Each public page has an address per language: English unprefixed, the others under their code.
+PREFIXES = ["" if code == settings.LANGUAGE_CODE else f"/{code}" for code, _ in settings.LANGUAGES]
 
 
 def read_xml(client, url, tag):
@@ -64,8 +67,7 @@ def test_sitemap_has_exactly_the_public_objects(
         partner.get_absolute_url(),
         "/articles/?topic=torture",
     }
-    expected = {f"http://testserver{path}" for path in english}
-    expected |= {f"http://testserver/ru{path}" for path in english}
+    expected = {f"http://testserver{prefix}{path}" for prefix in PREFIXES for path in english}
     assert set(entries) == expected
     assert f"http://testserver{private_case.get_absolute_url()}" not in entries
     assert f"http://testserver{inactive.get_absolute_url()}" not in entries
@@ -100,7 +102,7 @@ def test_sitemap_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         with django_assert_max_num_queries(SECTION_QUERIES):
             client.get(url.removeprefix("http://testserver"))
 
-    assert len(sitemap_entries(client)) == 2 * (4 + 4 * count)
+    assert len(sitemap_entries(client)) == len(PREFIXES) * (4 + 4 * count)
 
 
 def test_sitemap_index_pages_the_sections_and_lists_every_article_once(client, monkeypatch):
@@ -110,15 +112,15 @@ def test_sitemap_index_pages_the_sections_and_lists_every_article_once(client, m
     sections = section_urls(client)
     entries = sitemap_entries(client)
 
-    # 7 articles in 2 languages, 5 URLs a page: 3 pages, the first one without ?p=.
+    # 7 articles in each language, 5 URLs a page; the first page without ?p=.
+    pages = -(-7 * len(PREFIXES) // 5)
     assert [url for url in sections if "sitemap-articles" in url] == [
         "http://testserver/sitemap-articles.xml",
-        "http://testserver/sitemap-articles.xml?p=2",
-        "http://testserver/sitemap-articles.xml?p=3",
+        *(f"http://testserver/sitemap-articles.xml?p={page}" for page in range(2, pages + 1)),
     ]
     for article in articles:
-        assert f"http://testserver{article.get_absolute_url()}" in entries
-        assert f"http://testserver/ru{article.get_absolute_url()}" in entries
+        for prefix in PREFIXES:
+            assert f"http://testserver{prefix}{article.get_absolute_url()}" in entries
     for url in sections:
         page = read_xml(client, url.removeprefix("http://testserver"), "urlset")
         assert len(page.findall(f"{SITEMAP}url")) <= 5
@@ -148,8 +150,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_page
         "/portal/",
         "/accounts/",
         "/articles/preview/",
-        "/ru/accounts/",
-        "/ru/articles/preview/",
+        *(f"{prefix}/accounts/" for prefix in PREFIXES),
+        *(f"{prefix}/articles/preview/" for prefix in PREFIXES),
     ]:
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
@@ -169,8 +171,10 @@ def test_sitemap_names_each_pages_other_language_and_english_as_default(client, 
         for link in russian.findall("{http://www.w3.org/1999/xhtml}link")
     }
     assert alternates == {
-        "en": f"http://testserver{path}",
-        "ru": f"http://testserver/ru{path}",
+        **{
+            code: f"http://testserver{prefix}{path}"
+            for (code, _), prefix in zip(settings.LANGUAGES, PREFIXES, strict=True)
+        },
         "x-default": f"http://testserver{path}",
     }
 
