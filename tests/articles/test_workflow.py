@@ -293,7 +293,7 @@ def test_publishing_a_live_article_applies_its_pending_changes(
     pending_revision_of(article, editor)
     applied = []
     monkeypatch.setattr(
-        workflow.revisions, "apply_pending", lambda obj, user: applied.append((obj.pk, user))
+        revisions, "apply_pending", lambda obj, user: applied.append((obj.pk, user))
     )
 
     assert workflow.can(editor, "publish", article)

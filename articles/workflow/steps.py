@@ -1,37 +1,30 @@
-"""The editorial workflow of articles: the one place that says who may move an article where.
-
-Each step is declared once, in `STEPS` below: its name, button label, the states it starts
-from and leads to, who may take it, and what the admin and the emails say about it. The
-admin, the partner portal and the management commands call these functions and never change
-`Article.status` or `live` themselves. A refused step raises `PermissionDenied` (not for this
-person) or `ValidationError` (not from this state, or something missing); none is a silent no-op.
-"""
+"""The steps of the workflow, each declared once in `STEPS`, and the functions that take them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from coalition import revisions
-from partners.models import Membership
 
-from . import notifications
-from .models import Article, ArticleTransition
+from .. import notifications
+from ..models import Article, ArticleTransition
+from .permissions import (
+    AUTHOR_EDITABLE,
+    CHANGE_PERMISSION,
+    PUBLISH_PERMISSION,
+    REVIEW_PERMISSION,
+    may_publish,
+    may_review,
+    may_submit,
+    may_withdraw,
+)
 
 Status = Article.Status
-
-CHANGE_PERMISSION = "articles.change_article"
-REVIEW_PERMISSION = "articles.review_article"
-PUBLISH_PERMISSION = "articles.publish_article"
-
-# The states in which an author may still edit their own article (and partner staff their
-# story in the portal): the states it can be submitted from.
-AUTHOR_EDITABLE = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
 
 # Status and the fields transitions change; re-read under a row lock so that two people
 # clicking at once cannot both move the article from the same state.
@@ -88,68 +81,10 @@ class Step:
         return article.status in self.from_states or (self.from_live_changes and live_changes)
 
 
-# Roles ------------------------------------------------------------------------------------
-
-
-def is_editor(user):
-    """Editors review and publish (superusers included)."""
-    return user.has_perm(REVIEW_PERMISSION) or user.has_perm(PUBLISH_PERMISSION)
-
-
-def is_author(user, article):
-    return user.is_authenticated and user.is_active and article.author_id == user.pk
-
-
-def is_submitter(user, article):
-    return user.is_authenticated and user.is_active and article.submitted_by_id == user.pk
-
-
-def is_source_partner_staff(user, article):
-    """Staff of the partner organisation whose story this is (written in the portal)."""
-    if not (user.is_authenticated and user.is_active and article.source_partner_id):
-        return False
-    return Membership.objects.filter(user=user, partner_id=article.source_partner_id).exists()
-
-
-def edit_allowed(user, article):
-    """Editors edit anything; authors only their own drafts and those sent back to them."""
-    if not user.has_perm(CHANGE_PERMISSION):
-        return False
-    if is_editor(user):
-        return True
-    return is_author(user, article) and article.status in AUTHOR_EDITABLE
-
-
-def is_scheduled(article, now=None):
-    """Live, but the public sees it only from `publish_at`, which is still to come.
-
-    Keyed on `live`, not on the status: edits made after scheduling move the status back
-    to draft while the scheduled (live) version still goes out at `publish_at`.
-    """
-    now = now or timezone.now()
-    return article.live and article.publish_at is not None and article.publish_at > now
-
-
 def working_copy_changes(article):
     """What else an edit of a live article changes: a published one's working copy becomes a
     draft again, while the public keeps seeing the published version."""
     return {"status": Status.DRAFT} if article.status == Status.PUBLISHED else {}
-
-
-def may_submit(user, article):
-    return is_author(user, article) or is_source_partner_staff(user, article) or is_editor(user)
-
-
-def may_withdraw(user, article):
-    return is_submitter(user, article) or is_editor(user)
-
-
-def may_review(user, article):
-    return user.has_perm(REVIEW_PERMISSION)
-
-
-def may_publish(user, article):
-    return user.has_perm(PUBLISH_PERMISSION)
 
 
 # Checks -----------------------------------------------------------------------------------
@@ -460,124 +395,3 @@ UNPUBLISH = Step(
 STEPS = {
     step.name: step for step in (SUBMIT, WITHDRAW, REQUEST_CHANGES, APPROVE, PUBLISH, UNPUBLISH)
 }
-
-
-# Scheduled publishing (the publish_scheduled command) --------------------------------------
-
-
-def due_to_go_live(now=None):
-    """Scheduled articles whose publish_at has come and whose going live is not yet recorded.
-
-    Keyed on `live` rather than the status, which edits since scheduling move back to draft.
-
-    The marker is the last recorded step: it was the scheduling publish, made before
-    publish_at. Once the going live is recorded (at or after publish_at) it no longer matches.
-    """
-    now = now or timezone.now()
-    last_step_at = Subquery(
-        ArticleTransition.objects.filter(article=OuterRef("pk"))
-        .order_by("-created_at", "-pk")
-        .values("created_at")[:1]
-    )
-    return (
-        Article.objects.filter(live=True, publish_at__lte=now)
-        .alias(last_step_at=last_step_at)
-        .filter(last_step_at__lt=F("publish_at"))
-    )
-
-
-def due_to_unpublish(now=None):
-    """Live articles whose unpublish_at has passed, pending edits or not."""
-    now = now or timezone.now()
-    return Article.objects.filter(live=True, unpublish_at__lte=now)
-
-
-def record_going_live(article):
-    """Record that a scheduled article went live and tell its author.
-
-    Cached pages need nothing: none is kept past the publish_at of a live article.
-    """
-    with transaction.atomic():
-        step = ArticleTransition.objects.create(
-            article=article,
-            from_status=PUBLISH.to_state,
-            to_status=PUBLISH.to_state,
-            actor=None,
-            comment=_("Went live at the scheduled time."),
-        )
-        notifications.notify(PUBLISH.event, article, actor=None)
-    return step
-
-
-def unpublish_expired(article):
-    """Unpublish an article whose unpublish_at has passed, as the system.
-
-    Its pending edits, if any, are kept as the unpublished working copy (see `_take_down`).
-    """
-    with transaction.atomic():
-        return _take_down(article, None, _("Unpublished at the scheduled time."))
-
-
-def publish_due(now=None):
-    """Record what went live and take down what expired; return both lists of articles.
-
-    Run every minute by `celery beat` (and by hand with `publish_scheduled`). Each step runs
-    in its own transaction under a row lock, with the due condition checked again under the
-    lock, so that two runs at once never perform the same step twice.
-    """
-    now = now or timezone.now()
-    went_live = _each_due(due_to_go_live, now, record_going_live)
-    taken_down = _each_due(due_to_unpublish, now, unpublish_expired)
-    return went_live, taken_down
-
-
-def _each_due(due, now, perform):
-    done = []
-    for pk in list(due(now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            article = _skip_locked(due(now).filter(pk=pk)).first()
-            if article is not None:
-                perform(article)
-                done.append(article)
-    return done
-
-
-def _skip_locked(queryset):
-    # Another run holding the row is already handling it: skip it rather than wait.
-    if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True)
-    return queryset.select_for_update()
-
-
-# Who may read an article's working copy ----------------------------------------------------
-
-
-def can_view_draft(user, article):
-    """Editors read every article's draft, history and previews; others only their own.
-
-    An article is one's own when one is its author, submitted it for review or was named to
-    review it. The article admin narrows its queryset with `drafts_visible_to`, so every admin
-    page of an article (change form, preview, shared links, history, comparison, restore)
-    follows this rule.
-    """
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return (
-        is_editor(user)
-        or is_author(user, article)
-        or is_submitter(user, article)
-        or article.reviewer_id == user.pk
-    )
-
-
-def drafts_visible_to(user, articles):
-    """`articles` narrowed to those whose working copy `user` may read (see can_view_draft)."""
-    if not (user.is_authenticated and user.is_active):
-        return articles.none()
-    if is_editor(user):
-        return articles
-    return (
-        articles.filter(author=user)
-        | articles.filter(submitted_by=user)
-        | articles.filter(reviewer=user)
-    )
