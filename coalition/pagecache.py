@@ -58,6 +58,8 @@ NEVER_PUBLIC = frozenset(
         "articles.NotificationPreference",
         "coalition.EditPresence",
         "coalition.Revision",
+        "links.LinkCheck",
+        "links.LinkUse",
         "partners.Membership",
     }
 )

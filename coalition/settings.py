@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "coalition.cases",
     "articles",
     "coalition.search",
+    "coalition.links",
 ]
 
 MIDDLEWARE = [
@@ -387,11 +389,26 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-articles": {"task": "articles.publish_scheduled", "schedule": 60.0},
+    # Sunday night, when the sites we link to and our own worker are quietest.
+    "check-links-weekly": {
+        "task": "links.check_links",
+        "schedule": crontab(minute=0, hour=2, day_of_week="sunday"),
+    },
 }
 # Mail that fails is tried again MAIL_RETRIES times, after MAIL_RETRY_DELAY seconds, then
 # twice as long each time; after the last try it is listed in the admin ("Mail not delivered").
 MAIL_RETRIES = env.int("MAIL_RETRIES", default=5)
 MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
+
+# Link checker (coalition/links): every external link of published content, weekly.
+# Other sites are asked politely: a few requests per host per minute, each waiting at most
+# LINK_CHECK_TIMEOUT seconds.
+LINK_CHECK_PER_HOST_PER_MINUTE = env.int("LINK_CHECK_PER_HOST_PER_MINUTE", default=10)
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_MAX_REDIRECTS = env.int("LINK_CHECK_MAX_REDIRECTS", default=5)
+# Private and loopback addresses are never checked, so that a link cannot make the checker
+# probe our own network; tests turn loopback on for their local server.
+LINK_CHECK_ALLOW_LOOPBACK = env.bool("LINK_CHECK_ALLOW_LOOPBACK", default=False)
 
 # Demo content
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="coalition-demo-2026")

@@ -33,6 +33,7 @@ LAYERS = {
     "coalition.feeds": SITE,
     "coalition.search": SITE,
     "coalition.portal": SITE,
+    "coalition.links": SITE,
     "coalition.demo": SITE,
     "coalition.management": SITE,
     # Describes the site's own pages (its home, its name) to search engines.
@@ -56,6 +57,7 @@ APP_LABELS = {
     "cases": "coalition.cases",
     "articles": "articles",
     "search": "coalition.search",
+    "links": "coalition.links",
 }
 REVERSING = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
 IMPORTING = {"import_module", "include"}
