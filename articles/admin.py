@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.forms import with_any
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.writing import MarkdownAdminMixin
 
 from . import workflow
 from .models import Article, ArticleLink, Signature
@@ -42,7 +43,14 @@ class UsedRelatedFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, WorkflowAdminMixin, PreviewAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    MarkdownAdminMixin,
+    RevisionAdminMixin,
+    WorkflowAdminMixin,
+    PreviewAdminMixin,
+    admin.ModelAdmin,
+):
+    markdown_fields = ["body"]
     list_display = [
         "title",
         "kind",

@@ -91,3 +91,15 @@ def is_media_url(url):
         )
     media_path = "/" + media.path.lstrip("/")
     return not parts.scheme and not parts.netloc and parts.path.startswith(media_path)
+
+
+# Words a minute an adult reads on screen: a common estimate, rounded for a friendly number.
+WORDS_PER_MINUTE = 200
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def reading_statistics(rendered):
+    """(words, minutes to read) of HTML from `render_markdown`: the text a reader sees."""
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    words = len(WORD.findall(text))
+    return words, -(-words // WORDS_PER_MINUTE)

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.writing import MarkdownAdminMixin
 
 from .invitations import InvitationForm, send_invitation
 from .models import Membership, Partner
@@ -27,7 +28,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(MarkdownAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    markdown_fields = ["description"]
     list_display = ["name", "short_name", "member_since", "is_active", "updated_at"]
     list_filter = [
         "is_active",

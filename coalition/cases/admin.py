@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.validators import MaxUploadSizeValidator
+from coalition.writing import MarkdownAdminMixin
 
 from .downloads import attachment_response
 from .models import CaseDocument, CaseEvent, CasePartner, Forum, LitigationCase, Proceeding
@@ -197,7 +198,8 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(LitigationCase)
-class LitigationCaseAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class LitigationCaseAdmin(MarkdownAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    markdown_fields = ["facts", "strategic_aim"]
     list_display = ["title", "short_title", "status", "is_public", "status_changed_on"]
     list_filter = [
         "status",

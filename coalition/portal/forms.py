@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
+from coalition.widgets import MarkdownEditor
 from partners.models import Partner
 
 from . import access
@@ -35,6 +37,7 @@ class PartnerProfileForm(forms.ModelForm):
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": MarkdownEditor(preview_url=reverse_lazy("portal:markdown-preview")),
             "topics": forms.CheckboxSelectMultiple,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
         }
@@ -74,7 +77,7 @@ class StoryForm(forms.ModelForm):
         labels = {"source_partner": _("Organisation")}
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            "body": MarkdownEditor(preview_url=reverse_lazy("portal:markdown-preview")),
             "topics": forms.CheckboxSelectMultiple,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
             "cases": forms.CheckboxSelectMultiple,
@@ -84,6 +87,12 @@ class StoryForm(forms.ModelForm):
             "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
             "cases": _("Only your organisations' cases."),
         }
+
+    # The writing first; what the story is about below it.
+    SECTIONS = [
+        (_("Your story"), ["title", "standfirst", "body"]),
+        (_("What it is about"), ["source_partner", "topics", "countries", "cases"]),
+    ]
 
     def __init__(self, *args, user, draft=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +115,14 @@ class StoryForm(forms.ModelForm):
             source_partner.required = True
             source_partner.empty_label = None
         self.fields["cases"].queryset = access.cases(user).order_by("title")
+
+    @property
+    def sections(self):
+        """(legend, bound fields) for each part of the form, leaving out fields not offered."""
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.SECTIONS
+        ]
 
     def save(self, commit=True):
         story = super().save(commit=False)

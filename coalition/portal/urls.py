@@ -28,5 +28,6 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document",
     ),
+    path("writing/preview/", views.MarkdownPreviewView.as_view(), name="markdown-preview"),
     path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
 ]

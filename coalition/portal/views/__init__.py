@@ -9,11 +9,13 @@ from .stories import (
     StorySubmitView,
     StoryUpdateView,
 )
+from .writing import MarkdownPreviewView
 
 __all__ = [
     "CaseWorkspaceView",
     "DashboardView",
     "DocumentDownloadView",
+    "MarkdownPreviewView",
     "NotificationPreferencesView",
     "PartnerProfileEditView",
     "PartnerProfileView",

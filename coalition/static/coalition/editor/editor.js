@@ -1,0 +1,237 @@
+// The Markdown editor (coalition/widgets.py): a toolbar, keyboard shortcuts and a live preview
+// that the server renders, as it renders the public page. Without this script the page keeps
+// the plain textarea, which saves the same way.
+(function () {
+  "use strict";
+  var PREVIEW_DELAY_MS = 400;
+  // A line's block markup: heading, quote or list item.
+  var BLOCK = /^(#{1,6} |> |[-*+] |\d+\. )/;
+
+  function csrfToken(root) {
+    var form = root.closest("form");
+    var input = (form || document).querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  // Replace value[start:end] by `text` as typing would (the browser's undo keeps it), then
+  // select selectStart..selectEnd.
+  function replaceRange(textarea, start, end, text, selectStart, selectEnd) {
+    textarea.focus();
+    textarea.setSelectionRange(start, end);
+    var typed = false;
+    try {
+      typed = document.execCommand("insertText", false, text);
+    } catch (error) {
+      typed = false;
+    }
+    if (!typed || textarea.value.slice(start, start + text.length) !== text) {
+      textarea.setRangeText(text, start, end, "end");
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    textarea.setSelectionRange(selectStart, selectEnd);
+  }
+
+  // Wrap the selection in before/after (bold, italic), or unwrap it when it is wrapped.
+  function wrap(textarea, before, after, placeholder) {
+    var start = textarea.selectionStart;
+    var end = textarea.selectionEnd;
+    var value = textarea.value;
+    var selected = value.slice(start, end);
+    var outside = start >= before.length &&
+      value.slice(start - before.length, start) === before &&
+      value.slice(end, end + after.length) === after;
+    if (outside) {
+      replaceRange(textarea, start - before.length, end + after.length, selected,
+        start - before.length, end - before.length);
+      return;
+    }
+    var inside = selected.length >= before.length + after.length &&
+      selected.indexOf(before) === 0 &&
+      selected.slice(selected.length - after.length) === after;
+    if (inside) {
+      var bare = selected.slice(before.length, selected.length - after.length);
+      replaceRange(textarea, start, end, bare, start, start + bare.length);
+      return;
+    }
+    var text = selected || placeholder;
+    replaceRange(textarea, start, end, before + text + after,
+      start + before.length, start + before.length + text.length);
+  }
+
+  // Put `prefix(n)` before each line of the selection (headings, quotes, lists), or take
+  // it away when every line has it already.
+  function prefixLines(textarea, pattern, prefix) {
+    var value = textarea.value;
+    var start = value.lastIndexOf("\n", textarea.selectionStart - 1) + 1;
+    var selectionEnd = textarea.selectionEnd;
+    if (selectionEnd > textarea.selectionStart && value.charAt(selectionEnd - 1) === "\n") {
+      selectionEnd -= 1;
+    }
+    var lineEnd = value.indexOf("\n", selectionEnd);
+    var end = lineEnd === -1 ? value.length : lineEnd;
+    var lines = value.slice(start, end).split("\n");
+    var filled = lines.filter(function (line) { return line.trim() !== ""; });
+    var remove = filled.length > 0 && filled.every(function (line) { return pattern.test(line); });
+    var number = 0;
+    var text = lines.map(function (line) {
+      if (remove) { return line.replace(pattern, ""); }
+      if (line.trim() === "" && lines.length > 1) { return line; }
+      number += 1;
+      return prefix(number) + line.replace(BLOCK, "");
+    }).join("\n");
+    var collapsed = textarea.selectionStart === textarea.selectionEnd;
+    replaceRange(textarea, start, end, text, collapsed ? start + text.length : start,
+      start + text.length);
+  }
+
+  function insertLink(textarea, placeholder) {
+    var start = textarea.selectionStart;
+    var end = textarea.selectionEnd;
+    var selected = textarea.value.slice(start, end);
+    if (/^https?:\/\/\S+$/.test(selected)) {
+      var text = "[" + placeholder + "](" + selected + ")";
+      replaceRange(textarea, start, end, text, start + 1, start + 1 + placeholder.length);
+      return;
+    }
+    var label = selected || placeholder;
+    var linked = "[" + label + "](https://)";
+    var address = start + label.length + 3;
+    replaceRange(textarea, start, end, linked, address, address + "https://".length);
+  }
+
+  // Image and document: the Markdown to fill in, its text selected, on a line of its own.
+  function insertSkeleton(textarea, before, placeholder) {
+    var start = textarea.selectionStart;
+    var end = textarea.selectionEnd;
+    var value = textarea.value;
+    var text = textarea.value.slice(start, end) || placeholder;
+    var lead = start > 0 && value.charAt(start - 1) !== "\n" ? "\n\n" : "";
+    var markup = lead + before + "[" + text + "](https://)";
+    var textStart = start + lead.length + before.length + 1;
+    replaceRange(textarea, start, end, markup, textStart, textStart + text.length);
+  }
+
+  var ACTIONS = {
+    heading: function (t) { prefixLines(t, /^## /, function () { return "## "; }); },
+    subheading: function (t) { prefixLines(t, /^### /, function () { return "### "; }); },
+    bold: function (t, p) { wrap(t, "**", "**", p); },
+    italic: function (t, p) { wrap(t, "_", "_", p); },
+    link: function (t, p) { insertLink(t, p); },
+    quote: function (t) { prefixLines(t, /^> /, function () { return "> "; }); },
+    bullets: function (t) { prefixLines(t, /^[-*+] /, function () { return "- "; }); },
+    numbers: function (t) { prefixLines(t, /^\d+\. /, function (n) { return n + ". "; }); },
+    image: function (t, p) { insertSkeleton(t, "!", p); },
+    document: function (t, p) { insertSkeleton(t, "", p); },
+  };
+
+  function run(button, textarea) {
+    ACTIONS[button.dataset.mdAction](textarea, button.dataset.placeholder || "");
+  }
+
+  // A toolbar is one tab stop; the arrow keys, Home and End move between its buttons.
+  function setUpToolbar(toolbar, textarea) {
+    var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
+    function focusButton(index) {
+      buttons.forEach(function (button, i) { button.tabIndex = i === index ? 0 : -1; });
+      buttons[index].focus();
+    }
+    toolbar.addEventListener("keydown", function (event) {
+      var index = buttons.indexOf(document.activeElement);
+      if (index === -1) { return; }
+      var next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1 }[event.key];
+      if (next === undefined) { return; }
+      event.preventDefault();
+      focusButton((next + buttons.length) % buttons.length);
+    });
+    buttons.forEach(function (button) {
+      // Keep the textarea's selection: a click would otherwise take the focus first.
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      button.addEventListener("click", function () { run(button, textarea); });
+    });
+    var combos = {};
+    buttons.forEach(function (button) {
+      if (button.dataset.combo) { combos[button.dataset.combo] = button; }
+    });
+    textarea.addEventListener("keydown", function (event) {
+      if (!(event.ctrlKey || event.metaKey) || (event.ctrlKey && event.metaKey)) { return; }
+      var combo = (event.altKey ? "Alt+" : "") + (event.shiftKey ? "Shift+" : "") + event.code;
+      var button = combos[combo];
+      if (!button) { return; }
+      event.preventDefault();
+      run(button, textarea);
+    });
+    toolbar.hidden = false;
+  }
+
+  function setUpPreview(editor, textarea) {
+    var url = editor.dataset.previewUrl;
+    var pane = editor.querySelector(".md-editor__preview");
+    var body = editor.querySelector("[data-md-preview]");
+    var status = editor.querySelector("[data-md-status]");
+    var statistics = editor.querySelector("[data-md-statistics]");
+    if (!url || !pane) { return; }
+    var timer = null;
+    var controller = null;
+    // The server rendered the preview of the text as the page was sent.
+    var shown = textarea.defaultValue;
+
+    function refresh() {
+      var text = textarea.value;
+      if (text === shown) { return; }
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      var form = new FormData();
+      form.append("text", text);
+      body.setAttribute("aria-busy", "true");
+      fetch(url, {
+        method: "POST",
+        body: form,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(editor), Accept: "application/json" },
+        signal: controller.signal,
+      })
+        .then(function (response) {
+          return response.json().then(function (answer) { return { ok: response.ok, answer: answer }; });
+        })
+        .then(function (result) {
+          body.removeAttribute("aria-busy");
+          if (!result.ok) {
+            status.textContent = result.answer.error || "";
+            return;
+          }
+          shown = text;
+          status.textContent = "";
+          // Sanitised by the server's Markdown pipeline, as the public page is.
+          body.innerHTML = result.answer.html;
+          if (statistics) { statistics.textContent = result.answer.statistics; }
+          editor.dispatchEvent(new CustomEvent("md-editor:preview", { bubbles: true }));
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") { body.removeAttribute("aria-busy"); }
+        });
+    }
+
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, PREVIEW_DELAY_MS);
+    }
+    textarea.addEventListener("input", later);
+    // Typed before this script ran, or put back by the browser on returning to the page.
+    later();
+    pane.hidden = false;
+    editor.classList.add("md-editor--previewing");
+  }
+
+  function setUp(editor) {
+    var textarea = editor.querySelector("textarea");
+    var toolbar = editor.querySelector("[role=toolbar]");
+    if (!textarea || editor.dataset.mdReady) { return; }
+    editor.dataset.mdReady = "1";
+    if (toolbar) { setUpToolbar(toolbar, textarea); }
+    setUpPreview(editor, textarea);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-md-editor]").forEach(setUp);
+  });
+})();

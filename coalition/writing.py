@@ -1,0 +1,75 @@
+"""Writing Markdown: the live preview the editor widget asks for, in the admin and the portal.
+
+The preview is rendered by `render_markdown`, the function the public pages' HTML comes from,
+so what writers see is what readers will see; the browser never renders Markdown itself.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from coalition.markdown import render_markdown
+
+from .widgets import MarkdownEditor, statistics_text
+
+# Far longer than any article; a bigger body is refused rather than rendered on each keystroke.
+PREVIEW_MAX_CHARS = 200_000
+
+
+class PreviewForm(forms.Form):
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=PREVIEW_MAX_CHARS,
+        error_messages={
+            "max_length": _(
+                "The text is too long to preview (at most %(limit_value)d characters)."
+            )
+        },
+    )
+
+
+def preview_response(request):
+    """The HTML and reading statistics of the Markdown POSTed as `text`, as JSON; 400 if bad."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = PreviewForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": " ".join(form.errors["text"])}, status=400)
+    rendered = render_markdown(form.cleaned_data["text"])
+    return JsonResponse({"html": rendered, "statistics": statistics_text(rendered)})
+
+
+class MarkdownAdminMixin:
+    """Give a ModelAdmin's `markdown_fields` the editor, and the preview its staff may use.
+
+    Put it before the other admin mixins, so that its address comes before the object's.
+    """
+
+    markdown_fields = ()
+
+    def markdown_preview_url_name(self):
+        return f"{self.opts.app_label}_{self.opts.model_name}_markdown_preview"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.markdown_preview_view)
+        return [
+            path("markdown-preview/", view, name=self.markdown_preview_url_name()),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.markdown_fields:
+            url = reverse(
+                f"admin:{self.markdown_preview_url_name()}", current_app=self.admin_site.name
+            )
+            kwargs["widget"] = MarkdownEditor(preview_url=url)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def markdown_preview_view(self, request):
+        """Staff who may write these records preview their text; others are refused (403)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return preview_response(request)

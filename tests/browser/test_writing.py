@@ -1,0 +1,99 @@
+"""Writing in the Markdown editor: toolbar, shortcuts and the live preview, in Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def log_in(page, user, address="/admin/"):
+    page.context.clear_cookies()
+    page.goto(f"/admin/login/?next={address}")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+@pytest.fixture
+def csp_errors(page):
+    found = []
+    page.on(
+        "console",
+        lambda message: found.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    return found
+
+
+@pytest.fixture
+def draft(author):
+    return factories.ArticleFactory(
+        title="Confessions in Almaty",
+        status="draft",
+        publish_at=None,
+        author=author,
+        body="Three men were held.",
+    )
+
+
+def test_typing_updates_the_preview_and_bold_wraps_the_selection(page, author, draft, csp_errors):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, author, f"/admin/articles/article/{draft.pk}/change/")
+    body = page.locator("#id_body")
+    preview = page.locator("#id_body_preview")
+    expect(preview).to_contain_text("Three men were held.")
+
+    body.fill("## Findings\n\nThe police beat them.")
+    expect(preview.locator("h2")).to_have_text("Findings")
+    expect(page.locator("#id_body_statistics")).to_have_text("5 words · 1 min read")
+
+    # The toolbar button wraps the selected word.
+    body.evaluate("t => { const at = t.value.indexOf('police'); t.setSelectionRange(at, at + 6); }")
+    page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Bold").click()
+    expect(body).to_have_value("## Findings\n\nThe **police** beat them.")
+    expect(preview.locator("strong")).to_have_text("police")
+
+    # So does Ctrl+B, and again undoes it.
+    body.evaluate("t => { const at = t.value.indexOf('beat'); t.setSelectionRange(at, at + 4); }")
+    body.press("Control+b")
+    expect(body).to_have_value("## Findings\n\nThe **police** **beat** them.")
+    body.press("Control+b")
+    expect(body).to_have_value("## Findings\n\nThe **police** beat them.")
+    assert csp_errors == []
+
+
+def test_the_toolbar_works_from_the_keyboard(page, author, draft):
+    log_in(page, author, f"/admin/articles/article/{draft.pk}/change/")
+    body = page.locator("#id_body")
+    body.fill("First\nSecond")
+    body.evaluate("t => t.setSelectionRange(0, t.value.length)")
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+    toolbar.get_by_role("button", name="Heading", exact=True).focus()
+    # One tab stop; the arrow keys move along the buttons.
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    expect(toolbar.get_by_role("button", name="Bulleted list")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(body).to_have_value("- First\n- Second")
+    body.press("Control+Shift+7")
+    expect(body).to_have_value("1. First\n2. Second")
+
+
+def test_the_portal_story_form_previews_too(page, csp_errors):
+    partner = factories.PartnerFactory(name="Kazakhstan Bureau", slug="kazakhstan-bureau")
+    staff = factories.MembershipFactory(
+        partner=partner, user__username="dana", user__groups=["Partner staff"]
+    ).user
+    page.goto("/portal/stories/new/")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Body").fill("He told his lawyer **everything**.")
+    expect(page.locator("#id_body_preview strong")).to_have_text("everything")
+    assert csp_errors == []
