@@ -94,6 +94,7 @@ def test_the_portal_story_form_previews_too(page, csp_errors):
     page.get_by_label("Username").fill(staff.username)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()
     page.get_by_label("Body").fill("He told his lawyer **everything**.")
     expect(page.locator("#id_body_preview strong")).to_have_text("everything")
     assert csp_errors == []
