@@ -54,23 +54,26 @@ class ArticleFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.load_choices()
+
+    def choice_querysets(self):
         published = Article.objects.published()
         # A check per row of the small table, each stopping at its first published article,
         # where a join with DISTINCT would read every published article's rows.
-        self.fields["topic"].queryset = with_any(
-            Topic.objects.all(), published.filter(topics=OuterRef("pk"))
-        )
-        self.fields["country"].queryset = with_any(
-            Country.objects.all(), published.filter(countries=OuterRef("pk"))
-        )
-        self.fields["partner"].queryset = with_any(
-            Partner.objects.published(), published.filter(partners=OuterRef("pk"))
-        )
-        self.fields["case"].queryset = with_any(
-            LitigationCase.objects.published(), published.filter(cases=OuterRef("pk"))
-        )
-        self.load_choices()
-        self.fields["year"].choices = [("", _("All years")), *self.years(published)]
+        return {
+            "topic": with_any(Topic.objects.all(), published.filter(topics=OuterRef("pk"))),
+            "country": with_any(Country.objects.all(), published.filter(countries=OuterRef("pk"))),
+            "partner": with_any(
+                Partner.objects.published(), published.filter(partners=OuterRef("pk"))
+            ),
+            "case": with_any(
+                LitigationCase.objects.published(), published.filter(cases=OuterRef("pk"))
+            ),
+        }
+
+    def read_choices(self):
+        years = self.years(Article.objects.published())
+        return {**super().read_choices(), "year": [("", str(_("All years"))), *years]}
 
     @staticmethod
     def years(published):

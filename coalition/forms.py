@@ -1,5 +1,7 @@
 """Form pieces the public list pages share, and the password reset form."""
 
+import dataclasses
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db.models import CharField, F, Q, Subquery, TextField, Value, Window
@@ -8,6 +10,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from coalition import pagecache
 from coalition.converters import MAX_ID
 from coalition.mail import enqueue
 from coalition.tasks import password_reset_mail
@@ -17,11 +20,28 @@ class LightSelect(forms.Select):
     """A <select> written out in Python, with the same HTML as Django's.
 
     Django renders each option through a template: about 0.1 ms an option, which a list of
-    hundreds of countries, partners or cases turns into most of a page's time.
+    hundreds of countries, partners or cases turns into most of a page's time. Given a
+    `rendered` dict (kept with the choices, see `Offered`), the options are written once and
+    each page only marks the chosen one.
     """
+
+    rendered = None
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        if self.allow_multiple_selected or self.rendered is None:
+            return self.render_choices(final_attrs, value)
+        key = tuple(final_attrs.items())
+        html = self.rendered.get(key)
+        if html is None:
+            html = self.rendered[key] = self.render_choices(final_attrs, ())
+        chosen = escape(next(iter(self.format_value(value)), ""))
+        # The first option with the chosen value, as Django marks it; values are unique.
+        return mark_safe(  # noqa: S308 - the HTML is ours and the value escaped
+            html.replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
+        )
+
+    def render_choices(self, final_attrs, value):
         chosen = {str(item) for item in self.format_value(value)}
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
@@ -45,6 +65,27 @@ class LightSelect(forms.Select):
         )
 
 
+@dataclasses.dataclass
+class Offered:
+    """What a choice field offers, in plain values that can be kept between requests.
+
+    `rows` holds, by the value submitted, the columns an object is rebuilt from when chosen;
+    `choices` the (value, label) pairs in order; `rendered` the field's <select> HTML.
+    """
+
+    model: type
+    db: str
+    names: list
+    rows: dict
+    choices: list
+    rendered: dict = dataclasses.field(default_factory=dict)
+
+    def chosen(self, value):
+        """The object offered under `value`, or None."""
+        row = self.rows.get(str(value))
+        return None if row is None else partial_instance(self.model, self.db, self.names, row)
+
+
 class ChoicesFromQuerysetMixin:
     """A model choice field whose choices can be read with other fields' in one query.
 
@@ -56,31 +97,43 @@ class ChoicesFromQuerysetMixin:
     def __init__(self, *, label_fields=("name",), **kwargs):
         super().__init__(**kwargs)
         self.label_fields = tuple(label_fields)
-        self.loaded = None
+        self.offered = None
 
     def set_loaded(self, objects):
+        """Offer `objects`, model instances holding at least the label fields."""
+        self.offer(self.offered_from(objects))
+
+    def offered_from(self, objects, model=None, db=None):
+        """What offering `objects` (of `model`, by default the queryset's) comes to."""
         key = self.to_field_name or "pk"
-        keys = [getattr(obj, key) for obj in objects]
-        self.loaded = {str(value): obj for value, obj in zip(keys, objects, strict=True)}
-        choices = [("", self.empty_label)] if self.empty_label is not None else []
-        choices += [
-            (value, self.label_from_instance(obj))
-            for value, obj in zip(keys, objects, strict=True)
-        ]
+        names = ["pk", "slug", *self.label_fields]
+        model = model or self.queryset.model
+        choices = [("", str(self.empty_label))] if self.empty_label is not None else []
+        rows = {}
+        for obj in objects:
+            value = str(getattr(obj, key))
+            rows[value] = [getattr(obj, name) for name in names]
+            choices.append((value, str(self.label_from_instance(obj))))
+        names[0] = model._meta.pk.attname
+        return Offered(model, db or self.queryset.db, names, rows, choices)
+
+    def offer(self, offered):
+        self.offered = offered
         # Already normalised: the choices setters would walk hundreds of them again.
-        self._choices = self.widget._choices = choices
+        self._choices = self.widget._choices = offered.choices
+        self.widget.rendered = offered.rendered
 
     def to_python(self, value):
-        if self.loaded is None or value in self.empty_values:
+        if self.offered is None or value in self.empty_values:
             return super().to_python(value)
-        try:
-            return self.loaded[str(value)]
-        except KeyError:
+        chosen = self.offered.chosen(value)
+        if chosen is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
                 params={"value": value},
-            ) from None
+            )
+        return chosen
 
 
 class SlugFilterField(ChoicesFromQuerysetMixin, forms.ModelChoiceField):
@@ -126,10 +179,17 @@ def ordering_expressions(queryset):
 
 
 def load_choices(fields):
+    """Offer each of several loadable fields its choices, read in one query."""
+    for name, offered in read_choices(fields).items():
+        fields[name].offer(offered)
+
+
+def read_choices(fields):
     """Read the choices of several loadable fields in one query: a UNION ALL of small rows.
 
     Each row carries the field's name, the object's key and its label columns; the objects
-    are rebuilt from those columns alone, in each queryset's own order.
+    are rebuilt from those columns alone, in each queryset's own order. Answers an `Offered`
+    per field.
     """
     fields = {name: field for name, field in fields.items() if field.queryset is not None}
     width = max((len(field.label_fields) for field in fields.values()), default=0)
@@ -154,7 +214,7 @@ def load_choices(fields):
         )
         parts.append(rows)
     if not parts:
-        return
+        return {}
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     rows = rows.order_by("choice_field", "choice_order")
     found = {name: [] for name in fields}
@@ -165,8 +225,9 @@ def load_choices(fields):
     for name, pk, slug, _order, *labels in rows:
         model, db, names = shapes[name]
         found[name].append(partial_instance(model, db, names, [pk, slug, *labels]))
-    for name, field in fields.items():
-        field.set_loaded(found[name])
+    return {
+        name: field.offered_from(found[name], *shapes[name][:2]) for name, field in fields.items()
+    }
 
 
 def partial_instance(model, db, names, values):
@@ -183,18 +244,40 @@ def partial_instance(model, db, names, values):
     return obj
 
 
-class FilterForm(forms.Form):
-    """A GET form narrowing a public list; every field is optional."""
+class KeptChoicesMixin:
+    """A public form whose choices are what the public may see, the same for every reader:
+    read in one query once per generation and language, then kept (`pagecache.kept`) with
+    their HTML. Call `load_choices()` at the end of `__init__`."""
+
+    def choice_querysets(self):
+        """{field name: what the field offers}, asked only when the choices are not kept."""
+        return {}
+
+    def read_choices(self):
+        """{field name: an `Offered`, or the (value, label) choices of a plain field}."""
+        fields = {
+            name: field
+            for name, field in self.fields.items()
+            if isinstance(field, ChoicesFromQuerysetMixin)
+        }
+        for name, queryset in self.choice_querysets().items():
+            fields[name].queryset = queryset
+        return read_choices(fields)
 
     def load_choices(self):
-        """Read the choices of every field with a queryset, in one query."""
-        load_choices(
-            {
-                name: field
-                for name, field in self.fields.items()
-                if isinstance(field, ChoicesFromQuerysetMixin)
-            }
-        )
+        """Offer every field its choices, as kept for this generation and language."""
+        form = type(self)
+        kept = pagecache.kept(f"choices:{form.__module__}.{form.__qualname__}", self.read_choices)
+        for name, offered in kept.items():
+            field = self.fields[name]
+            if isinstance(field, ChoicesFromQuerysetMixin):
+                field.offer(offered)
+            else:
+                field.choices = offered
+
+
+class FilterForm(KeptChoicesMixin, forms.Form):
+    """A GET form narrowing a public list; every field is optional."""
 
     @property
     def is_filtered(self):

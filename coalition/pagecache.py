@@ -8,6 +8,7 @@ article going live or down at a set time) replace nothing: a page is never kept 
 one of them.
 """
 
+import contextlib
 import datetime
 import hashlib
 import math
@@ -30,6 +31,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -120,6 +122,44 @@ def next_scheduled_change(current_generation, now):
         if lifetime >= 1:
             cache.set(key, moment, timeout=lifetime)
     return moment
+
+
+# What pages are made of ------------------------------------------------------------------
+
+_kept = {}
+KEPT_IN_PROCESS = 64
+
+
+def kept(name, build):
+    """`build()`'s value, made once per generation and language and then kept.
+
+    For what many pages compute from the database alike (a filter form's hundreds of
+    choices): held in this process's memory and in the shared cache, gone with the pages at
+    the next generation, and never kept past the next scheduled change. `build` must return
+    something picklable that depends only on the database and the active language.
+    """
+    now = time.time()
+    current_generation = generation()
+    language = get_language()
+    local_key = (name, current_generation, language)
+    entry = _kept.get(local_key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    key = f"pagecache:kept:{current_generation}:{language}:{name}"
+    entry = cache.get(key)
+    if entry is None or entry[0] <= now:
+        # Read before building, as for pages: a change committed meanwhile is a new generation.
+        scheduled = next_scheduled_change(current_generation, now)
+        expires = min(now + settings.PAGE_CACHE_TIMEOUT, scheduled)
+        entry = (expires, build())
+        lifetime = math.floor(expires - now)
+        if lifetime < 1:
+            return entry[1]
+        cache.set(key, entry, timeout=lifetime)
+    if len(_kept) >= KEPT_IN_PROCESS:
+        _kept.clear()  # Old generations: dropped rather than grown.
+    _kept[local_key] = entry
+    return entry[1]
 
 
 # The middleware ---------------------------------------------------------------------------
@@ -240,13 +280,26 @@ def is_shown_to_public(model):
     return package in OUR_PACKAGES and model._meta.label not in NEVER_PUBLIC
 
 
-def _saved_or_deleted(sender, **kwargs):
+def invalidate_now_and_on_commit():
+    """A new generation at once and another on commit.
+
+    At once, so that this process (and a test, which never commits) never reads what `kept`
+    made before its own change; on commit, so that what others read meanwhile, before the
+    change was visible to them, is left behind too.
+    """
+    # A cache that is down must not fail the editor's save: its pages expire on their own.
+    with contextlib.suppress(Exception):
+        invalidate()
     invalidate_on_commit()
+
+
+def _saved_or_deleted(sender, **kwargs):
+    invalidate_now_and_on_commit()
 
 
 def _relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
-        invalidate_on_commit()
+        invalidate_now_and_on_commit()
 
 
 def connect_signals():

@@ -42,18 +42,20 @@ class CaseFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.load_choices()
+
+    def choice_querysets(self):
         public_cases = LitigationCase.objects.published()
         # A check per row rather than a join with DISTINCT: each stops at its first case.
-        self.fields["forum"].queryset = with_any(
-            Forum.objects.all(), public_cases.filter(proceedings__forum=OuterRef("pk"))
-        )
-        self.fields["country"].queryset = with_any(
-            Country.objects.all(), public_cases.filter(respondent_states=OuterRef("pk"))
-        )
-        self.fields["topic"].queryset = with_any(
-            Topic.objects.all(), public_cases.filter(topics=OuterRef("pk"))
-        )
-        self.load_choices()
+        return {
+            "forum": with_any(
+                Forum.objects.all(), public_cases.filter(proceedings__forum=OuterRef("pk"))
+            ),
+            "country": with_any(
+                Country.objects.all(), public_cases.filter(respondent_states=OuterRef("pk"))
+            ),
+            "topic": with_any(Topic.objects.all(), public_cases.filter(topics=OuterRef("pk"))),
+        }
 
     def filter(self, cases):
         """Narrow `cases` to the chosen filters; call after is_valid()."""

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from coalition.cases.models import LitigationCase
-from coalition.forms import SlugFilterField, load_choices, with_any
+from coalition.forms import KeptChoicesMixin, SlugFilterField, with_any
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -19,7 +19,7 @@ class SearchQueryField(forms.CharField):
         return clean_query(super().to_python(value))
 
 
-class SearchForm(forms.Form):
+class SearchForm(KeptChoicesMixin, forms.Form):
     """The GET form of the search page: words, and what to look in."""
 
     q = SearchQueryField(
@@ -42,24 +42,28 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.was_shortened = False
+        self.load_choices()
+
+    def choice_querysets(self):
         articles = Article.objects.published()
         cases = LitigationCase.objects.published()
         partners = Partner.objects.published()
         # A check per topic and country, each stopping at its first published match, rather
         # than collecting the topics of every published article.
-        self.fields["topic"].queryset = with_any(
-            Topic.objects.all(),
-            articles.filter(topics=OuterRef("pk")),
-            cases.filter(topics=OuterRef("pk")),
-            partners.filter(topics=OuterRef("pk")),
-        )
-        self.fields["country"].queryset = with_any(
-            Country.objects.all(),
-            articles.filter(countries=OuterRef("pk")),
-            cases.filter(respondent_states=OuterRef("pk")),
-            partners.filter(countries=OuterRef("pk")),
-        )
-        load_choices({"topic": self.fields["topic"], "country": self.fields["country"]})
+        return {
+            "topic": with_any(
+                Topic.objects.all(),
+                articles.filter(topics=OuterRef("pk")),
+                cases.filter(topics=OuterRef("pk")),
+                partners.filter(topics=OuterRef("pk")),
+            ),
+            "country": with_any(
+                Country.objects.all(),
+                articles.filter(countries=OuterRef("pk")),
+                cases.filter(respondent_states=OuterRef("pk")),
+                partners.filter(countries=OuterRef("pk")),
+            ),
+        }
 
     def clean_q(self):
         query = self.cleaned_data["q"]

@@ -124,6 +124,8 @@ def test_exports_run_a_fixed_number_of_queries(client, django_assert_max_num_que
         case.topics.add(topic)
         factories.ProceedingFactory(case=case)
         factories.ProceedingFactory(case=case)
+    # The first request after a change also reads what is kept until the next one (choices).
+    client.get(CSV_URL)
 
     with django_assert_max_num_queries(EXPORT_QUERIES):
         assert len(csv_rows(client.get(CSV_URL))) == count

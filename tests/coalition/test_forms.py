@@ -1,10 +1,14 @@
 """The list pages' form pieces: the Python select and choices read in one query."""
 
+import time
+
 import pytest
 from django import forms
 from django.db.models import OuterRef
+from django.utils import translation
 
 from articles.models import Article
+from coalition import pagecache
 from coalition.forms import FilterForm, LightSelect, SlugFilterField, with_any
 from coalition.models import Topic
 from tests import factories
@@ -42,12 +46,19 @@ class TopicForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        used = Article.objects.published()
-        self.fields["topic"].queryset = with_any(
-            Topic.objects.all(), used.filter(topics=OuterRef("pk"))
-        )
-        self.fields["other"].queryset = Topic.objects.order_by("-name")
         self.load_choices()
+
+    def choice_querysets(self):
+        used = Article.objects.published()
+        return {
+            "topic": with_any(Topic.objects.all(), used.filter(topics=OuterRef("pk"))),
+            "other": Topic.objects.order_by("-name"),
+        }
+
+
+def knows_the_next_scheduled_change():
+    """Ask what pages of this generation ask once, so that a test counts the choices' queries."""
+    pagecache.next_scheduled_change(pagecache.generation(), time.time())
 
 
 def test_choices_of_every_field_come_from_one_query_and_validate_without_another(
@@ -56,6 +67,7 @@ def test_choices_of_every_field_come_from_one_query_and_validate_without_another
     torture = factories.TopicFactory(name="Torture", slug="torture")
     factories.TopicFactory(name="Unused", slug="unused")
     factories.ArticleFactory().topics.add(torture)
+    knows_the_next_scheduled_change()
 
     with django_assert_num_queries(1):
         form = TopicForm({"topic": "torture", "other": "unused"})
@@ -70,6 +82,72 @@ def test_choices_of_every_field_come_from_one_query_and_validate_without_another
         "Unused",
         "Torture",
     ]
+
+
+def test_choices_are_kept_until_the_next_generation(django_assert_num_queries):
+    torture = factories.TopicFactory(name="Torture", slug="torture")
+    factories.ArticleFactory().topics.add(torture)
+    knows_the_next_scheduled_change()
+    TopicForm()
+
+    with django_assert_num_queries(0):
+        form = TopicForm({"topic": "torture"})
+        assert form.is_valid(), form.errors
+        html = str(form["topic"])
+    assert form.cleaned_data["topic"] == torture
+    assert '<option value="torture" selected>Torture</option>' in html
+
+    pagecache.invalidate()
+    knows_the_next_scheduled_change()
+    with django_assert_num_queries(1):
+        TopicForm()
+
+
+def test_a_saved_change_is_offered_at_once_even_before_it_is_committed():
+    torture = factories.TopicFactory(name="Torture", slug="torture")
+    factories.ArticleFactory().topics.add(torture)
+    assert [label for _v, label in TopicForm().fields["topic"].choices] == [
+        "All topics",
+        "Torture",
+    ]
+
+    fair_trial = factories.TopicFactory(name="Fair trial", slug="fair-trial")
+    factories.ArticleFactory().topics.add(fair_trial)
+
+    form = TopicForm({"topic": "fair-trial"})
+    assert form.is_valid(), form.errors
+    assert [label for _v, label in form.fields["topic"].choices] == [
+        "All topics",
+        "Fair trial",
+        "Torture",
+    ]
+
+
+def test_choices_are_kept_per_language():
+    factories.ArticleFactory().topics.add(
+        factories.TopicFactory(name="Torture", name_ru="Пытки", slug="torture")
+    )
+
+    with translation.override("ru"):
+        russian = [label for _v, label in TopicForm().fields["topic"].choices]
+    english = [label for _v, label in TopicForm().fields["topic"].choices]
+
+    assert russian[1:] == ["Пытки"]
+    assert english[1:] == ["Torture"]
+
+
+@pytest.mark.parametrize("value", ["", "a", "b", None, "missing"])
+def test_a_kept_select_writes_what_djangos_select_writes(value):
+    choices = [("", "All"), ("a", "Alpha & <Omega>"), ("b", 'Quote "B"')]
+    attrs = {"id": "id_topic"}
+    widget = LightSelect(choices=choices)
+    widget.rendered = {}
+    widget.render("topic", "a", attrs=attrs)  # Kept with nothing chosen, then reused.
+
+    light = widget.render("topic", value, attrs=attrs)
+
+    assert len(widget.rendered) == 1
+    assert " ".join(light.split()) == " ".join(django_select(choices, value, attrs).split())
 
 
 def test_a_choice_not_offered_is_refused():
