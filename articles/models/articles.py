@@ -1,3 +1,5 @@
+"""Articles, their queryset (the one door to what the public sees) and their links."""
+
 import secrets
 
 from django.conf import settings
@@ -96,7 +98,8 @@ class ArticleQuerySet(models.QuerySet):
         Topics and countries come from the process's vocabulary (`attach_vocabulary`), the
         count of confirmed voices as `confirmed_voices`.
         """
-        confirmed = Signature.objects.filter(
+        signatures = self.model._meta.get_field("signatures").related_model
+        confirmed = signatures.objects.filter(
             article=models.OuterRef("pk"), confirmed_at__isnull=False
         )
         counted = confirmed.order_by().values("article").annotate(n=Count("pk")).values("n")
@@ -361,95 +364,3 @@ class ArticleLink(models.Model):
 
     def __str__(self):
         return self.label
-
-
-class Signature(models.Model):
-    """One reader's name added to an article's "Add your voice" call."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("article")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"))
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
-    )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
-    consent = models.BooleanField(_("consent to store these details"), default=False)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("signature")
-        verbose_name_plural = _("signatures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "email"], name="one_signature_per_email_per_article"
-            ),
-            models.CheckConstraint(condition=Q(consent=True), name="signature_needs_consent"),
-        ]
-
-    def __str__(self):
-        return f"{self.name} – {self.article}"
-
-    def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
-
-
-class ArticleTransition(models.Model):
-    """One step of an article through the editorial workflow: who, when, from, to, why."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("article")
-    )
-    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
-    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("workflow step")
-        verbose_name_plural = _("workflow steps")
-
-    def __str__(self):
-        return f"{self.article}: {self.from_status} → {self.to_status}"
-
-
-class NotificationPreference(models.Model):
-    """Which workflow emails one person wants; everything is on until switched off."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_preference",
-        verbose_name=_("user"),
-    )
-    on_submitted = models.BooleanField(_("an article is submitted for my review"), default=True)
-    on_changes_requested = models.BooleanField(
-        _("changes are requested on my article"), default=True
-    )
-    on_approved = models.BooleanField(_("my article is approved"), default=True)
-    on_published = models.BooleanField(_("my article is published"), default=True)
-
-    class Meta:
-        verbose_name = _("notification preference")
-        verbose_name_plural = _("notification preferences")
-
-    def __str__(self):
-        return str(self.user)
