@@ -183,6 +183,8 @@ if len(LANGUAGES) < 2:
     # The public URLs (English unprefixed, the others under their code) need a second language.
     raise ImproperlyConfigured("LANGUAGES needs at least two languages.")
 LOCALE_PATHS = [BASE_DIR / "coalition" / "locale"]
+# Each language's date and number formats where Django's own do not suit (or it has none).
+FORMAT_MODULE_PATH = ["coalition.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

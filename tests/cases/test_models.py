@@ -298,7 +298,7 @@ def test_event_linking_a_document_of_its_case_is_valid(public_case):
 
 @pytest.mark.parametrize(
     ("precision", "date_format"),
-    [("day", "j F Y"), ("month", "F Y"), ("year", "Y")],
+    [("day", "DATE_FORMAT"), ("month", "YEAR_MONTH_FORMAT"), ("year", "Y")],
 )
 def test_event_date_format_follows_its_precision(precision, date_format):
     assert CaseEvent(date_precision=precision).date_format == date_format

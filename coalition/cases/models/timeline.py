@@ -77,4 +77,5 @@ class CaseEvent(models.Model):
     @property
     def date_format(self):
         """The template date format matching how precisely the date is known."""
-        return {"day": "j F Y", "month": "F Y", "year": "Y"}[self.date_precision]
+        formats = {"day": "DATE_FORMAT", "month": "YEAR_MONTH_FORMAT", "year": "Y"}
+        return formats[self.date_precision]
