@@ -12,13 +12,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from coalition import vocabulary
 from coalition.csrf import is_same_origin
+from coalition.paging import KeptCountMixin
 
 from . import signatures
 from .forms import ArticleFilterForm, SignatureForm
 from .models import Article, Signature
 
 
-class ArticleListView(ListView):
+class ArticleListView(KeptCountMixin, ListView):
     """Published articles, newest first, narrowed by the filter form."""
 
     paginate_by = 12

@@ -130,13 +130,14 @@ _kept = {}
 KEPT_IN_PROCESS = 64
 
 
-def kept(name, build):
+def kept(name, build, in_process=True):
     """`build()`'s value, made once per generation and language and then kept.
 
     For what many pages compute from the database alike (a filter form's hundreds of
-    choices): held in this process's memory and in the shared cache, gone with the pages at
-    the next generation, and never kept past the next scheduled change. `build` must return
-    something picklable that depends only on the database and the active language.
+    choices, a list's count): held in the shared cache, and in this process's memory unless
+    `in_process` is false (for values of many kinds, such as a count per filter), gone with the
+    pages at the next generation, and never kept past the next scheduled change. `build` must
+    return something picklable that depends only on the database and the active language.
     """
     now = time.time()
     current_generation = generation()
@@ -156,9 +157,10 @@ def kept(name, build):
         if lifetime < 1:
             return entry[1]
         cache.set(key, entry, timeout=lifetime)
-    if len(_kept) >= KEPT_IN_PROCESS:
-        _kept.clear()  # Old generations: dropped rather than grown.
-    _kept[local_key] = entry
+    if in_process:
+        if len(_kept) >= KEPT_IN_PROCESS:
+            _kept.clear()  # Old generations: dropped rather than grown.
+        _kept[local_key] = entry
     return entry[1]
 
 

@@ -15,6 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from coalition import vocabulary
 from coalition.csv_export import Echo, spreadsheet_safe
+from coalition.paging import KeptCountMixin
 
 from .downloads import attachment_response
 from .forms import CaseFilterForm
@@ -32,7 +33,7 @@ def filtered_cases(filter_form):
     )
 
 
-class CaseListView(ListView):
+class CaseListView(KeptCountMixin, ListView):
     """Public cases, most recently updated first, narrowed by the filter form."""
 
     paginate_by = 20
