@@ -43,6 +43,12 @@ class ArticlesConfig(AppConfig):
             ],
             many=["topics", "countries", "partners", "cases"],
             children={"links": revisions.Children(fields=("label", "url", "order"), key="label")},
+            not_revisioned={
+                # Which organisation's staff may read and edit the story: access, not content,
+                # so a restore must never hand it to another organisation. The portal offers
+                # it only while the story is not live, when a save writes the row itself.
+                "source_partner": "decides who may see the story, so a restore never changes it",
+            },
             # Edits to a live article wait as a draft until the workflow publishes them.
             drafts=revisions.Drafts(
                 live="live",

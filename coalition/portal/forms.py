@@ -105,7 +105,11 @@ class StoryForm(forms.ModelForm):
             initial = revisions.form_initial(self.instance, draft)
             self.initial.update({name: initial[name] for name in initial if name in self.fields})
         my_partners = list(access.partners(user).order_by("name"))
-        if len(my_partners) == 1:
+        if self.instance.live:
+            # Revisions do not keep it (it decides who may see the story), and an edit of a
+            # live story is only a pending revision: a change here would be lost.
+            del self.fields["source_partner"]
+        elif len(my_partners) == 1:
             # Nothing to choose: the story is for the one organisation the writer works for.
             del self.fields["source_partner"]
             self.instance.source_partner = self.instance.source_partner or my_partners[0]

@@ -1,13 +1,16 @@
-"""System checks: registrations name real fields and keep everything their admin forms edit.
+"""System checks: registrations name real fields and keep everything their forms edit.
 
 An edit the revisions do not keep is missing from history, and it is silently dropped when it
-is made to live content, since only the pending revision is written then.
+is made to live content, since only the pending revision is written then. The forms checked
+are the admin's and those of the site's pages (the partner portal's, for example).
 """
 
+from django import forms
 from django.contrib.admin.sites import all_sites
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import FieldDoesNotExist, FieldError, ImproperlyConfigured
 from django.http import HttpRequest
+from django.urls import URLResolver, get_resolver
 
 from coalition.models import VersionedModel
 
@@ -63,6 +66,14 @@ def _registration_problems(spec):
         for part in children.fields if children else ():
             if _field(relation.related_model, part) is None:
                 problems.append(f"the rows '{name}' have no field '{part}'")
+    for name, reason in spec.not_revisioned.items():
+        model_field = _field(spec.model, name)
+        if model_field is None or not model_field.concrete:
+            problems.append(f"'{name}' in not_revisioned is not one of its fields")
+        elif name in spec.fields or name in spec.many:
+            problems.append(f"'{name}' is both kept and not_revisioned")
+        elif not str(reason).strip():
+            problems.append(f"'{name}' in not_revisioned does not say why")
     if spec.drafts is not None:
         for name in (spec.drafts.live, spec.drafts.flag):
             if _field(spec.model, name) is None:
@@ -172,3 +183,44 @@ def check_admin_forms(app_configs, **kwargs):
                 continue
             errors += _admin_form_errors(model_admin, spec)
     return errors
+
+
+def page_forms(patterns):
+    """(view, form) for each page among `patterns` (and their includes) editing with a
+    ModelForm, as a class-based view's `form_class` says."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from page_forms(pattern.url_patterns)
+            continue
+        view = getattr(pattern.callback, "view_class", None)
+        form = getattr(view, "form_class", None)
+        if isinstance(form, type) and issubclass(form, forms.ModelForm):
+            yield view, form
+
+
+def _page_form_errors(patterns):
+    errors, seen = [], set()
+    for view, form in page_forms(patterns):
+        spec = spec_for(form._meta.model) if form._meta.model else None
+        if spec is None or form in seen:
+            continue
+        seen.add(form)
+        label = spec.model._meta.label
+        errors += [
+            Error(
+                f"{form.__module__}.{form.__name__} (the form of {view.__name__}) edits "
+                f"'{name}' of {label}, which its revisions do not keep.",
+                hint=f"Add '{name}' to the fields or many of its revisions.register() call, "
+                "or to its not_revisioned with the reason.",
+                obj=form,
+                id="revisions.E006",
+            )
+            for name in untracked_form_fields(form, spec)
+        ]
+    return errors
+
+
+@register(Tags.urls)
+def check_page_forms(app_configs, **kwargs):
+    """Every field a page's form edits of a registered model is kept by its revisions."""
+    return _page_form_errors(get_resolver().url_patterns)

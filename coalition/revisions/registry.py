@@ -47,19 +47,24 @@ class Tracked:
     children: dict = field(default_factory=dict)
     unrevisioned: tuple = ()
     drafts: Drafts | None = None
+    not_revisioned: dict = field(default_factory=dict)
 
 
 _registry = {}
 
 
-def register(model, *, fields, many=(), children=None, unrevisioned=(), drafts=None):
+def register(
+    model, *, fields, many=(), children=None, unrevisioned=(), drafts=None, not_revisioned=None
+):
     """Keep revisions of `model`: call it from the model's app's `AppConfig.ready()`.
 
     `fields` are plain fields and foreign keys, `many` many-to-many relations, `children`
     maps a reverse relation (`"links"`) to the `Children` kept with the object. Rows an admin
     page edits inline but saves on their own, outside the revisions, are named in
-    `unrevisioned`. With `drafts`, edits to a live object wait as a pending revision.
-    The system check `revisions.E003`-`E005` keeps this in step with the admin forms.
+    `unrevisioned`; fields a form edits that revisions leave alone on purpose (a restore
+    never changes them) map to the reason in `not_revisioned`. With `drafts`, edits to a live
+    object wait as a pending revision. The system checks `revisions.E003`-`E006` keep this
+    in step with the admin's forms and the site's pages' forms.
     """
     if model._meta.label in _registry:
         raise ImproperlyConfigured(f"{model._meta.label} is already registered for revisions.")
@@ -70,6 +75,7 @@ def register(model, *, fields, many=(), children=None, unrevisioned=(), drafts=N
         children=dict(children or {}),
         unrevisioned=tuple(unrevisioned),
         drafts=drafts,
+        not_revisioned=dict(not_revisioned or {}),
     )
 
 
@@ -92,9 +98,10 @@ def registrations():
 
 
 def untracked_form_fields(form_class, spec):
-    """The model fields a form edits that the revisions of `spec.model` would not keep."""
+    """The model fields a form edits that the revisions of `spec.model` would not keep,
+    leaving out those declared `not_revisioned`."""
     opts = spec.model._meta
     forward = {model_field.name for model_field in (*opts.fields, *opts.many_to_many)}
     # The version a form carries is bookkeeping: it guards the save, it is not content.
-    kept = {*spec.fields, *spec.many, "version"}
+    kept = {*spec.fields, *spec.many, *spec.not_revisioned, "version"}
     return [name for name in form_class.base_fields if name in forward and name not in kept]

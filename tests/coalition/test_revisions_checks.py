@@ -117,3 +117,32 @@ def test_a_revision_admin_of_an_unregistered_model_fails_the_check(monkeypatch):
 
     assert ids(errors) == ["revisions.E002"]
     assert "coalition.Topic" in errors[0].msg
+
+
+def test_a_field_a_portal_form_edits_but_revisions_do_not_keep_fails_the_check(monkeypatch):
+    # The partner portal's story form edits source_partner, which the registration declares
+    # not revisioned; without that declaration the check names the form and the field.
+    change_registration(monkeypatch, Article, not_revisioned={})
+
+    errors = checks.check_page_forms(None)
+
+    assert ids(errors) == ["revisions.E006"]
+    assert "coalition.portal.forms.StoryForm" in errors[0].msg
+    assert "'source_partner'" in errors[0].msg
+    with pytest.raises(SystemCheckError, match=r"revisions\.E006"):
+        call_command("check")
+
+
+def test_a_field_declared_not_revisioned_must_exist_be_left_out_and_say_why(monkeypatch):
+    change_registration(
+        monkeypatch,
+        Article,
+        not_revisioned={"subtitle": "no such field", "title": "kept too", "source_partner": " "},
+    )
+
+    errors = checks.check_registrations(None)
+
+    assert ids(errors) == ["revisions.E001"] * 3
+    assert "'subtitle'" in errors[0].msg
+    assert "'title' is both kept and not_revisioned" in errors[1].msg
+    assert "'source_partner' in not_revisioned does not say why" in errors[2].msg

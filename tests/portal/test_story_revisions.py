@@ -7,6 +7,7 @@ from django.urls import reverse
 from articles import workflow
 from articles.models import Article
 from coalition import revisions
+from tests import factories
 from tests.admin_helpers import admin_url, change_form_data, open_change_form
 
 from .test_stories import story_data
@@ -180,3 +181,58 @@ def test_two_colleagues_editing_a_live_story_conflict_too(
 
     assert response.status_code == 409
     assert revisions.pending_revision(live_story).data["title"] == "The member's draft"
+
+
+# The story's organisation decides who may see it: revisions leave it alone on purpose.
+
+
+def test_a_live_story_does_not_offer_to_change_its_organisation(
+    client, our_member, other_partner, partner, editor, live_story
+):
+    factories.MembershipFactory(user=our_member, partner=other_partner)
+    client.force_login(our_member)
+
+    form = client.get(reverse("portal:story-edit", args=[live_story.pk])).context["form"]
+    assert "source_partner" not in form.fields
+    # Posted anyway, it is ignored: nothing waits in the draft to move the story later.
+    assert edit(client, live_story, source_partner=other_partner.pk).status_code == 303
+    workflow.submit(live_story, our_member)
+    workflow.approve(live_story, editor)
+    workflow.publish(live_story, editor)
+    live_story.refresh_from_db()
+    assert live_story.source_partner == partner
+
+
+def test_a_story_not_yet_live_moves_to_the_writers_other_organisation(
+    client, our_member, other_partner, our_story
+):
+    factories.MembershipFactory(user=our_member, partner=other_partner)
+    client.force_login(our_member)
+
+    assert edit(client, our_story, source_partner=other_partner.pk).status_code == 303
+
+    our_story.refresh_from_db()
+    assert our_story.source_partner == other_partner
+    assert "source_partner" not in revisions.latest_revision(our_story).data
+
+
+def test_restoring_a_revision_keeps_the_stories_organisation(
+    client, our_member, partner, other_partner, editor, our_story
+):
+    factories.MembershipFactory(user=our_member, partner=other_partner)
+    client.force_login(our_member)
+    assert (
+        edit(client, our_story, title="Written for us", source_partner=partner.pk).status_code
+        == 303
+    )
+    our_story.refresh_from_db()
+    moved = edit(client, our_story, title="Written for them", source_partner=other_partner.pk)
+    assert moved.status_code == 303
+    our_story.refresh_from_db()
+    written_for_us = revisions.revisions_of(our_story).get(data__title="Written for us")
+
+    revisions.restore(our_story, written_for_us, editor)
+
+    our_story.refresh_from_db()
+    assert our_story.title == "Written for us"
+    assert our_story.source_partner == other_partner
