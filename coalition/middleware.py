@@ -1,6 +1,7 @@
 """Site-wide middleware: the language of each request, the security headers of every answer,
 each request's log line and id, and the answer given while the database cannot be reached."""
 
+import functools
 import logging
 import time
 
@@ -39,8 +40,14 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             return True
         urlconf = getattr(request, "urlconf", None) or get_urlconf(settings.ROOT_URLCONF)
         other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
-        with translation.override(other):
-            return is_valid_path(f"/{other}{request.path_info}", urlconf)
+        return has_prefixed_path(request.path_info, urlconf, other)
+
+
+@functools.lru_cache(maxsize=1024)
+def has_prefixed_path(path, urlconf, language):
+    """Whether `path` exists under `language`'s prefix; remembered, as every request asks."""
+    with translation.override(language):
+        return is_valid_path(f"/{language}{path}", urlconf)
 
 
 class PermissionsPolicyMiddleware:

@@ -1,15 +1,17 @@
 """Whole cached pages for anonymous readers, invalidated exactly.
 
-A public page is stored under its full address, its language and the site's *generation*: a
-random token in the (shared) cache that is replaced after every committed change to anything a
-public page can show. A new generation makes every stored page unreachable at once, on every
-app server, so nothing has to know which pages showed what. Changes made by the clock (an
-article going live or down at a set time) replace nothing: a page is never kept past the next
-one of them.
+A public page is stored under its full address and its language, with the site's
+*generation*: a random token in the (shared) cache that is replaced after every committed change
+to anything a public page can show. A page is served only while its generation is the current
+one (both are read in one round trip), so a new generation makes every stored page unreachable
+at once, on every app server, and nothing has to know which pages showed what. Changes made
+by the clock (an article going live or down at a set time) replace nothing: a page is never
+kept past the next one of them.
 """
 
 import contextlib
 import datetime
+import functools
 import hashlib
 import math
 import secrets
@@ -168,8 +170,14 @@ def kept(name, build, in_process=True):
 
 
 def is_public_page(request):
+    return _is_public_path(request.path_info, getattr(request, "urlconf", None), get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_public_path(path, urlconf, language):
+    # Remembered: every request asks, and a cache hit is otherwise little more than this.
     try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return match.view_name in PUBLIC_PAGES or match.namespace in PUBLIC_NAMESPACES
@@ -183,9 +191,10 @@ def is_anonymous_read(request):
     )
 
 
-def page_key(request, current_generation):
+def page_key(request):
+    """Where the page of this address and language is stored, with the generation it is of."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"pagecache:page:{current_generation}:{request.LANGUAGE_CODE}:{address}"
+    return f"pagecache:page:{request.LANGUAGE_CODE}:{address}"
 
 
 def is_storable(response):
@@ -235,15 +244,17 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request):
             return self.uncached(self.get_response(request))
         now = time.time()
-        current_generation = generation()
-        key = page_key(request, current_generation)
-        entry = cache.get(key)
-        if entry is not None:
-            status, headers, content, expires = entry
+        key = page_key(request)
+        # The generation and the page in one round trip; a page of another generation is old.
+        found = cache.get_many([GENERATION_KEY, key])
+        current_generation = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
+        if entry is not None and entry[0] == current_generation:
+            _generation, status, headers, content, expires = entry
             response = HttpResponse(content, status=status, headers=headers)
             return finish(request, response, expires, now)
         # Read before the page is made: a change committed while it is made gives a new
-        # generation, and this page is then stored where nobody looks.
+        # generation, and this page is then stored as one of an old generation, never served.
         scheduled = next_scheduled_change(current_generation, now)
         expires = min(now + settings.PAGE_CACHE_TIMEOUT, scheduled)
         request.is_anonymous_read = True
@@ -255,7 +266,8 @@ class PageCacheMiddleware:
             set_response_etag(response)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(now)
-        entry = (response.status_code, list(response.items()), response.content, expires)
+        headers = list(response.items())
+        entry = (current_generation, response.status_code, headers, response.content, expires)
         cache.set(key, entry, timeout=lifetime)
         return finish(request, response, expires, now)
 
