@@ -181,7 +181,9 @@ def test_templates_name_a_format_instead_of_writing_one():
     written = [
         f"{path.relative_to(TEMPLATES)}: {found}"
         for path in TEMPLATES.rglob("*.*")
-        for found in re.findall(r"""\|date:["']([^"']+)["']""", path.read_text(encoding="utf-8"))
+        for found in re.findall(
+            r"""(?:\|date:|\{% now )["']([^"']+)["']""", path.read_text(encoding="utf-8")
+        )
         if found not in machine and not found.endswith("FORMAT")
     ]
     assert written == []
