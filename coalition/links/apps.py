@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +8,16 @@ class LinksConfig(AppConfig):
     name = "coalition.links"
     label = "links"
     verbose_name = _("Links")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import signals
+
+        # Between weekly runs the report follows what is published now: a link edited out or
+        # an article withdrawn leaves it at once, a new link waits for the next check.
+        Article = apps.get_model("articles", "Article")
+        ArticleLink = apps.get_model("articles", "ArticleLink")
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="links:article")
+        for signal in (post_save, post_delete):
+            signal.connect(signals.link_changed, sender=ArticleLink, dispatch_uid="links:link")

@@ -96,6 +96,8 @@ def sync(found, articles=None):
     LinkUse.objects.bulk_create(
         [LinkUse(link_id=link, article_id=article) for link, article in wanted - current.keys()],
         batch_size=500,
+        # A weekly run and an article's own update may meet.
+        ignore_conflicts=True,
     )
     # A URL no published content uses any more is forgotten, with its history.
     removed, _ = LinkCheck.objects.filter(uses__isnull=True).delete()

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import checker
+from . import checker, inventory
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +19,9 @@ def check_links():
         len(summary.newly_broken),
         summary.removed,
     )
+
+
+@shared_task(name="links.sync_article", ignore_result=True)
+def sync_article(article_id):
+    """Bring one changed article's links up to date; sends no request to any other site."""
+    inventory.sync(inventory.published_links(articles=[article_id]), articles=[article_id])

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles import workflow
 from coalition.links import checker, inventory
 from coalition.links.models import LinkCheck, LinkUse
 from coalition.links.probe import Outcome
@@ -206,3 +207,22 @@ def test_the_weekly_schedule_runs_the_task(settings):
     assert entry["task"] == "links.check_links"
     assert isinstance(entry["schedule"], crontab)
     assert entry["schedule"].day_of_week == {0}
+
+
+def test_an_articles_rows_follow_it_between_runs(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_linking("https://example.org/a", learn_more=["https://example.org/b"])
+    assert set(LinkCheck.objects.values_list("url", flat=True)) == {
+        "https://example.org/a",
+        "https://example.org/b",
+    }
+    assert LinkCheck.objects.get(url="https://example.org/a").status == "unchecked"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.links.get().delete()
+    assert list(LinkCheck.objects.values_list("url", flat=True)) == ["https://example.org/a"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unpublish(article, factories.UserFactory(groups=["Editors"]))
+    assert not LinkUse.objects.exists()
+    assert not LinkCheck.objects.exists()
