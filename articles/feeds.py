@@ -124,11 +124,13 @@ class PartnerArticlesFeed(LatestArticlesFeed):
     def title(self, partner):
         return _("%(site)s: articles about %(partner)s") % {
             "site": settings.SITE_NAME,
-            "partner": partner.name,
+            "partner": partner.translation("name"),
         }
 
     def description(self, partner):
-        return _("Published articles about %(partner)s.") % {"partner": partner.name}
+        return _("Published articles about %(partner)s.") % {
+            "partner": partner.translation("name")
+        }
 
     def link(self, partner):
         return partner.get_absolute_url()

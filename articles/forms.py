@@ -33,14 +33,18 @@ class ArticleFilterForm(FilterForm):
     """The GET form narrowing the article list; it offers only what published articles use."""
 
     topic = SlugFilterField(
-        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "translations")
     )
     country = SlugFilterField(
-        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "translations")
     )
-    partner = SlugFilterField(label=_("Partner"), empty_label=_("All partners"))
+    partner = SlugFilterField(
+        label=_("Partner"), empty_label=_("All partners"), label_fields=("name", "translations")
+    )
     case = FilterChoiceField(
-        label=_("Case"), empty_label=_("All cases"), label_fields=("title", "short_title")
+        label=_("Case"),
+        empty_label=_("All cases"),
+        label_fields=("title", "short_title", "translations"),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Country, Topic, UndeliveredMail
+from .translation.admin import TranslationAdminMixin
 
 admin.site.site_header = format_lazy(_("{site_name} administration"), site_name=settings.SITE_NAME)
 admin.site.site_title = format_lazy(_("{site_name} admin"), site_name=settings.SITE_NAME)
@@ -16,15 +17,17 @@ HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
+    fields = ["name", "slug", "description"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslationAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "slug"]
+    fields = ["code", "name", "slug"]
     search_fields = ["name", "code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -1,10 +1,11 @@
 """Form pieces the public list pages share, and the password reset form."""
 
 import dataclasses
+import json
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.db.models import CharField, F, Q, Subquery, TextField, Value, Window
+from django.db.models import CharField, F, JSONField, Q, Subquery, TextField, Value, Window
 from django.db.models.base import ModelState
 from django.db.models.functions import Cast, RowNumber
 from django.utils.html import escape
@@ -14,6 +15,7 @@ from coalition import pagecache
 from coalition.converters import MAX_ID
 from coalition.mail import enqueue
 from coalition.tasks import password_reset_mail
+from coalition.translation import is_active_language
 
 
 class LightSelect(forms.Select):
@@ -36,9 +38,10 @@ class LightSelect(forms.Select):
         if html is None:
             html = self.rendered[key] = self.render_choices(final_attrs, ())
         chosen = escape(next(iter(self.format_value(value)), ""))
-        # The first option with the chosen value, as Django marks it; values are unique.
+        # The first option with the chosen value, as Django marks it; values are unique. The
+        # closing quote ends the match: an option may go on with a `lang` attribute.
         return mark_safe(  # noqa: S308 - the HTML is ours and the value escaped
-            html.replace(f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1)
+            html.replace(f'<option value="{chosen}"', f'<option value="{chosen}" selected', 1)
         )
 
     def render_choices(self, final_attrs, value):
@@ -49,8 +52,11 @@ class LightSelect(forms.Select):
         for option_value, label in self.choices:
             option_value = "" if option_value is None else str(option_value)
             selected = " selected" if option_value in chosen else ""
+            # A label that fell back to another language (a topic's English name) says so.
+            lang = getattr(label, "lang", "")
+            lang = f' lang="{escape(lang)}"' if lang and not is_active_language(lang) else ""
             options.append(
-                f'<option value="{escape(option_value)}"{selected}>{escape(label)}</option>'
+                f'<option value="{escape(option_value)}"{selected}{lang}>{escape(label)}</option>'
             )
             if selected and not self.allow_multiple_selected:
                 chosen = set()
@@ -113,7 +119,9 @@ class ChoicesFromQuerysetMixin:
         for obj in objects:
             value = str(getattr(obj, key))
             rows[value] = [getattr(obj, name) for name in names]
-            choices.append((value, str(self.label_from_instance(obj))))
+            label = self.label_from_instance(obj)
+            # Lazy labels become text; a translated one stays as it is, with its language.
+            choices.append((value, label if isinstance(label, str) else str(label)))
         names[0] = model._meta.pk.attname
         return Offered(model, db or self.queryset.db, names, rows, choices)
 
@@ -224,10 +232,19 @@ def read_choices(fields):
     }
     for name, pk, slug, _order, *labels in rows:
         model, db, names = shapes[name]
-        found[name].append(partial_instance(model, db, names, [pk, slug, *labels]))
+        texts = zip(names[2:], labels, strict=False)  # labels are padded to the widest field
+        values = [pk, slug, *(from_text(model, column, text) for column, text in texts)]
+        found[name].append(partial_instance(model, db, names, values))
     return {
         name: field.offered_from(found[name], *shapes[name][:2]) for name, field in fields.items()
     }
+
+
+def from_text(model, name, value):
+    """A label column read back from text: JSON (such as `translations`) parsed again."""
+    if isinstance(model._meta.get_field(name), JSONField):
+        return json.loads(value) if value else {}
+    return value
 
 
 def partial_instance(model, db, names, values):

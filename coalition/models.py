@@ -6,13 +6,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import TranslatableModel
 
-class Topic(models.Model):
+
+class Topic(TranslatableModel):
+    translated_fields = ("name", "description")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
-    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -26,13 +28,13 @@ class Topic(models.Model):
 
     @property
     def localised_name(self):
-        """The name in the reader's language where we have it."""
-        if (get_language() or "").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name
+        """The name in the reader's language where we have it, else in the source language."""
+        return self.translation("name")
 
 
-class Country(models.Model):
+class Country(TranslatableModel):
+    translated_fields = ("name",)
+
     code = models.CharField(
         _("code"),
         max_length=2,
@@ -40,7 +42,6 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code, such as KZ."),
     )
     name = models.CharField(_("name"), max_length=100)
-    name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -59,10 +60,8 @@ class Country(models.Model):
 
     @property
     def localised_name(self):
-        """The name in the reader's language where we have it."""
-        if (get_language() or "").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name
+        """The name in the reader's language where we have it, else in the source language."""
+        return self.translation("name")
 
 
 class VersionedModel(models.Model):

@@ -71,15 +71,15 @@ def partner_data(request, partner, url):
     data = {
         "@context": "https://schema.org",
         "@type": "NGO",
-        "name": partner.name,
-        "description": partner.summary,
+        "name": partner.translation("name"),
+        "description": partner.translation("summary"),
         "url": url,
         "memberOf": coalition_data(request),
         "areaServed": [place(country) for country in partner.countries.all()],
         "knowsAbout": [topic.localised_name for topic in partner.topics.all()],
     }
     if partner.short_name:
-        data["alternateName"] = partner.short_name
+        data["alternateName"] = partner.translation("short_name")
     if partner.website:
         data["sameAs"] = partner.website
     if partner.public_email:
@@ -92,17 +92,18 @@ def partner_data(request, partner, url):
 
 def case_data(request, case, url):
     """A case's page: about the case and its topics, covering the respondent states."""
+    title, summary = case.translation("title"), case.translation("summary")
     numbers = [proceeding.number for proceeding in case.proceedings.all() if proceeding.number]
-    subject = {"@type": "Thing", "name": case.title, "description": case.summary}
+    subject = {"@type": "Thing", "name": title, "description": summary}
     if case.short_title:
-        subject["alternateName"] = case.short_title
+        subject["alternateName"] = case.translation("short_title")
     if numbers:
         subject["identifier"] = numbers
     return {
         "@context": "https://schema.org",
         "@type": "WebPage",
-        "name": case.title,
-        "description": case.summary,
+        "name": title,
+        "description": summary,
         "url": url,
         "dateModified": case.updated_at,
         "inLanguage": get_language(),
@@ -118,7 +119,7 @@ def home_data(request):
 
 
 def place(country):
-    return {"@type": "Country", "name": country.name, "identifier": country.code}
+    return {"@type": "Country", "name": country.localised_name, "identifier": country.code}
 
 
 def image_url(request, image, variants):

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.translation.admin import TranslationAdminMixin
 from coalition.writing import MarkdownAdminMixin
 
 from .invitations import InvitationForm, send_invitation
@@ -28,7 +29,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(MarkdownAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(
+    MarkdownAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
+):
     markdown_fields = ["description"]
     list_display = ["name", "short_name", "member_since", "is_active", "updated_at"]
     list_filter = [

@@ -25,6 +25,7 @@ class PartnersConfig(AppConfig):
                 "public_email",
                 "member_since",
                 "is_active",
+                "translations",
             ],
             many=["countries", "topics"],
             # Memberships are people's access to the portal, saved as they change.

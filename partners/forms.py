@@ -25,10 +25,10 @@ class PartnerFilterForm(FilterForm):
     """The GET form narrowing the partner list; its choices are only what the public sees."""
 
     country = SlugFilterField(
-        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "translations")
     )
     topic = SlugFilterField(
-        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "translations")
     )
 
     def __init__(self, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.images import UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
+from coalition.translation import TranslatableModel, in_reader_language
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -18,7 +19,9 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
-class Partner(VersionedModel):
+class Partner(TranslatableModel, VersionedModel):
+    translated_fields = ("name", "short_name", "summary", "description")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
@@ -60,7 +63,7 @@ class Partner(VersionedModel):
         verbose_name_plural = _("partners")
 
     def __str__(self):
-        return self.name
+        return self.translation("name")
 
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
@@ -71,7 +74,8 @@ class Partner(VersionedModel):
 
     @property
     def display_name(self):
-        return self.short_name or self.name
+        """The short name, else the name: whichever is in the reader's language."""
+        return in_reader_language(self.translation("short_name"), self.translation("name"))
 
 
 class Membership(models.Model):

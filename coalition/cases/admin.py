@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.translation.admin import TranslationAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 from coalition.writing import MarkdownAdminMixin
 
@@ -198,7 +199,9 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 @admin.register(LitigationCase)
-class LitigationCaseAdmin(MarkdownAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class LitigationCaseAdmin(
+    MarkdownAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
+):
     markdown_fields = ["facts", "strategic_aim"]
     list_display = ["title", "short_title", "status", "is_public", "status_changed_on"]
     list_filter = [
@@ -265,7 +268,7 @@ class CasePartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(TranslationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "case", "date", "kind", "is_public"]
     list_filter = ["kind", "is_public", "date_precision"]
     search_fields = ["title", "description", "case__title", "case__short_title"]
@@ -281,7 +284,7 @@ class CaseEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseDocument)
-class CaseDocumentAdmin(CaseDocumentFieldsMixin, admin.ModelAdmin):
+class CaseDocumentAdmin(CaseDocumentFieldsMixin, TranslationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "case", "kind", "visibility", "language", "date", "file_size"]
     list_filter = ["visibility", "kind", "language", ("case", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "case__title", "case__short_title", "checksum"]

@@ -24,6 +24,7 @@ class CasesConfig(AppConfig):
                 "implementation_status",
                 "status_changed_on",
                 "is_public",
+                "translations",
             ],
             many=["respondent_states", "topics"],
             # Records of their own, saved as they are edited on the case page; restoring the

@@ -24,7 +24,7 @@ class CaseFeed(Feed):
         return _("%(site)s: follow %(case)s") % {"site": settings.SITE_NAME, "case": case}
 
     def description(self, case):
-        return case.summary
+        return case.translation("summary")
 
     def link(self, case):
         return case.get_absolute_url()
@@ -82,8 +82,8 @@ class CaseFeedItem:
     def from_event(cls, event, case):
         midnight = datetime.datetime.combine(event.date, datetime.time.min)
         return cls(
-            title=f"{event.get_kind_display().capitalize()}: {event.title}",
-            description=event.description,
+            title=f"{event.get_kind_display().capitalize()}: {event.translation('title')}",
+            description=event.translation("description"),
             # Each event needs its own address: feed readers use it to tell entries apart.
             link=f"{case.get_absolute_url()}#event-{event.pk}",
             published=timezone.make_aware(midnight),

@@ -34,10 +34,12 @@ class CaseFilterForm(FilterForm):
     )
     forum = SlugFilterField(label=_("Court or body"), empty_label=_("Any court or body"))
     country = SlugFilterField(
-        label=_("Respondent state"), empty_label=_("Any state"), label_fields=("name", "name_ru")
+        label=_("Respondent state"),
+        empty_label=_("Any state"),
+        label_fields=("name", "translations"),
     )
     topic = SlugFilterField(
-        label=_("Topic"), empty_label=_("Any topic"), label_fields=("name", "name_ru")
+        label=_("Topic"), empty_label=_("Any topic"), label_fields=("name", "translations")
     )
 
     def __init__(self, *args, **kwargs):

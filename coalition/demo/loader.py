@@ -85,7 +85,7 @@ class DemoLoader:
             self.topics[data["slug"]] = put(
                 Topic,
                 {"slug": data["slug"]},
-                {name: data[name] for name in ("name", "name_ru", "description")},
+                {name: data[name] for name in ("name", "translations", "description")},
             )
 
     def load_partners(self):

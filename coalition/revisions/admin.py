@@ -40,8 +40,9 @@ class RevisionFormMixin:
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and "opened_version" in self.fields:
             self.fields["opened_version"].initial = self.instance.version
+        edited = set(revisions.model_fields_edited(self, self.fields))
         self.initial.update(
-            {name: value for name, value in self.draft_initial.items() if name in self.fields}
+            {name: value for name, value in self.draft_initial.items() if name in edited}
         )
 
 

@@ -8,6 +8,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
@@ -16,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import is_aware, localtime
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from coalition.models import Revision
@@ -222,6 +224,40 @@ def _children_of(model):
     return spec.children if spec else {}
 
 
+def _translation_changes(model, old, new):
+    """One change per translated field and language: "Summary (Русский)", word by word."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    position = {code: n for n, code in enumerate(languages)}
+    changes = []
+    for language in sorted({*old, *new}, key=lambda code: (position.get(code, 99), code)):
+        before, after = old.get(language) or {}, new.get(language) or {}
+        try:
+            local_name = get_language_info(language)["name_local"]
+        except KeyError:
+            local_name = language
+        for name in model.translated_fields:
+            if before.get(name, "") == after.get(name, ""):
+                continue
+            model_field = _model_field(model, name)
+            change = Change(
+                name=f"translations.{language}.{name}",
+                label=f"{_label(model_field, name)} ({local_name})",
+            )
+            if _is_prose(model_field, before.get(name), after.get(name)):
+                change.text_diff = word_diff(before.get(name), after.get(name))
+            else:
+                change.sentences = [
+                    _("%(label)s: %(old)s → %(new)s")
+                    % {
+                        "label": change.label,
+                        "old": _readable(model_field, before.get(name)),
+                        "new": _readable(model_field, after.get(name)),
+                    }
+                ]
+            changes.append(change)
+    return changes
+
+
 def compare(old, new, model=None):
     """The changes from `old` to `new`, each a revision or a revision's data."""
     model = model or _model_of(old, new)
@@ -233,6 +269,9 @@ def compare(old, new, model=None):
         if before == after:
             continue
         model_field = _model_field(model, name)
+        if name == "translations" and getattr(model, "translated_fields", None):
+            changes += _translation_changes(model, before or {}, after or {})
+            continue
         change = Change(name=name, label=_label(model_field, name))
         is_list = isinstance(before or after, list)
         sample = next(iter(before or after or []), {}) if is_list else None

@@ -104,4 +104,15 @@ def untracked_form_fields(form_class, spec):
     forward = {model_field.name for model_field in (*opts.fields, *opts.many_to_many)}
     # The version a form carries is bookkeeping: it guards the save, it is not content.
     kept = {*spec.fields, *spec.many, *spec.not_revisioned, "version"}
-    return [name for name in form_class.base_fields if name in forward and name not in kept]
+    edited = dict.fromkeys(model_fields_edited(form_class, form_class.base_fields))
+    return [name for name in edited if name in forward and name not in kept]
+
+
+def model_fields_edited(form, form_field_names):
+    """The model fields behind the named form fields.
+
+    A form field is its model field's namesake, unless the form's `stored_in` maps it to the
+    field that keeps its value (a translation is kept in `translations`).
+    """
+    stored_in = getattr(form, "stored_in", {})
+    return [stored_in.get(name, name) for name in form_field_names]

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from coalition.markdown import render_markdown
 
-from .registry import spec_for
+from .registry import model_fields_edited, spec_for
 
 
 def _label(related):
@@ -67,8 +67,9 @@ def snapshot_from_form(obj, form, formsets, base):
     """
     spec = spec_for(obj)
     data = dict(base)
+    edited = set(model_fields_edited(form, form.fields))
     for name in spec.fields:
-        if name not in form.fields:
+        if name not in edited:
             continue
         model_field = obj._meta.get_field(name)
         if isinstance(model_field, models.FileField):

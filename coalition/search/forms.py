@@ -33,10 +33,10 @@ class SearchForm(KeptChoicesMixin, forms.Form):
         required=False,
     )
     topic = SlugFilterField(
-        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "name_ru")
+        label=_("Topic"), empty_label=_("All topics"), label_fields=("name", "translations")
     )
     country = SlugFilterField(
-        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "name_ru")
+        label=_("Country"), empty_label=_("All countries"), label_fields=("name", "translations")
     )
 
     def __init__(self, *args, **kwargs):

@@ -44,7 +44,9 @@ def axe_script():
 @pytest.fixture
 def site():
     """Demo-like content: a campaign article linked to a case with a timeline and a partner."""
-    torture = factories.TopicFactory(name="Torture", name_ru="Пытки", slug="torture")
+    torture = factories.TopicFactory(
+        name="Torture", translations={"ru": {"name": "Пытки"}}, slug="torture"
+    )
     partner = factories.PartnerFactory(
         name="Kazakhstan International Bureau for Human Rights",
         short_name="KIBHR",

@@ -40,7 +40,7 @@ def test_light_select_escapes_labels_and_values():
 
 class TopicForm(FilterForm):
     topic = SlugFilterField(
-        label="Topic", empty_label="All topics", label_fields=("name", "name_ru")
+        label="Topic", empty_label="All topics", label_fields=("name", "translations")
     )
     other = SlugFilterField(label="Other", empty_label="Any")
 
@@ -125,7 +125,9 @@ def test_a_saved_change_is_offered_at_once_even_before_it_is_committed():
 
 def test_choices_are_kept_per_language():
     factories.ArticleFactory().topics.add(
-        factories.TopicFactory(name="Torture", name_ru="Пытки", slug="torture")
+        factories.TopicFactory(
+            name="Torture", translations={"ru": {"name": "Пытки"}}, slug="torture"
+        )
     )
 
     with translation.override("ru"):

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -51,6 +52,17 @@ def public_urls(paged=False):
         "/sitemap-articles.xml",
         "/robots.txt",
     ]
+    # Translated partners, cases and vocabulary in every other language: read with the rows.
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            urls += [
+                f"/{code}/partners/",
+                f"/{code}{partner.get_absolute_url()}",
+                f"/{code}/cases/",
+                f"/{code}/cases/?topic={topic.slug}",
+                f"/{code}{case.get_absolute_url()}",
+                f"/{code}/articles/?partner={partner.slug}",
+            ]
     if paged:
         urls += ["/articles/?page=2", "/search/?q=torture&page=2", "/cases/?page=2"]
     return urls

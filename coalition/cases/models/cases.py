@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
+from coalition.translation import TranslatableModel, in_reader_language
 from partners.models import Partner
 
 
@@ -77,7 +78,7 @@ class LitigationCaseQuerySet(models.QuerySet):
         return self.filter(case_partners__partner=partner).distinct()
 
 
-class LitigationCase(VersionedModel):
+class LitigationCase(TranslatableModel, VersionedModel):
     class Status(models.TextChoices):
         PREPARING = "preparing", _("in preparation")
         LODGED = "lodged", _("lodged")
@@ -109,6 +110,8 @@ class LitigationCase(VersionedModel):
         PARTIAL = "partial", _("partially implemented")
         FULL = "full", _("fully implemented")
         NOT_IMPLEMENTED = "not_implemented", _("not implemented")
+
+    translated_fields = ("title", "short_title", "summary", "facts", "strategic_aim")
 
     title = models.CharField(_("title"), max_length=255)
     short_title = models.CharField(
@@ -165,7 +168,7 @@ class LitigationCase(VersionedModel):
         self._loaded_status_changed_on = self.status_changed_on
 
     def __str__(self):
-        return self.short_title or self.title
+        return in_reader_language(self.translation("short_title"), self.translation("title"))
 
     def save(self, *args, **kwargs):
         backdated = self.status_changed_on != self._loaded_status_changed_on

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalition.storage import private_storage
+from coalition.translation import TranslatableModel
 from partners.models import Partner
 
 from .cases import LitigationCase
@@ -24,7 +25,9 @@ def case_document_path(document, filename):
     return f"cases/{document.case_id}/{filename}"
 
 
-class CaseDocument(models.Model):
+class CaseDocument(TranslatableModel):
+    translated_fields = ("title",)
+
     class Kind(models.TextChoices):
         APPLICATION = "application", _("application")
         OBSERVATIONS = "observations", _("observations")
@@ -111,7 +114,7 @@ class CaseDocument(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return self.translation("title")
 
     def save(self, *args, **kwargs):
         newly_uploaded = self.file and not self.file._committed

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalition.translation import TranslatableModel
+
 from .cases import LitigationCase
 
 
@@ -12,7 +14,9 @@ class CaseEventQuerySet(models.QuerySet):
         return self.filter(is_public=True, case__is_public=True)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TranslatableModel):
+    translated_fields = ("title", "description")
+
     class Precision(models.TextChoices):
         DAY = "day", _("day")
         MONTH = "month", _("month")
@@ -68,7 +72,7 @@ class CaseEvent(models.Model):
         indexes = [models.Index(fields=["case", "is_public", "date"])]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        return f"{self.date:%Y-%m-%d} {self.translation('title')}"
 
     def clean(self):
         if self.document_id and self.document.case_id != self.case_id:

@@ -4,7 +4,10 @@ TOPICS = [
     {
         "slug": "torture-prevention",
         "name": "Torture prevention",
-        "name_ru": "Предотвращение пыток",
+        "translations": {
+            "ru": {"name": "Предотвращение пыток"},
+            "kk": {"name": "Азаптаудың алдын алу"},
+        },
         "description": (
             "Ending torture and ill-treatment in police stations, prisons and other closed "
             "places, and bringing those responsible to account."
@@ -13,7 +16,7 @@ TOPICS = [
     {
         "slug": "fair-trial",
         "name": "Fair trial",
-        "name_ru": "Справедливый суд",
+        "translations": {"ru": {"name": "Справедливый суд"}, "kk": {"name": "Әділ сот"}},
         "description": (
             "A lawyer from the first hour of custody, judges who are independent, and "
             "convictions that never rest on a forced confession."
@@ -22,7 +25,10 @@ TOPICS = [
     {
         "slug": "freedom-of-expression",
         "name": "Freedom of expression",
-        "name_ru": "Свобода выражения мнений",
+        "translations": {
+            "ru": {"name": "Свобода выражения мнений"},
+            "kk": {"name": "Сөз бостандығы"},
+        },
         "description": (
             "Journalists, bloggers and activists prosecuted for what they write, post or say."
         ),
@@ -30,7 +36,10 @@ TOPICS = [
     {
         "slug": "detention-conditions",
         "name": "Detention conditions",
-        "name_ru": "Условия содержания под стражей",
+        "translations": {
+            "ru": {"name": "Условия содержания под стражей"},
+            "kk": {"name": "Қамауда ұстау жағдайлары"},
+        },
         "description": (
             "Overcrowding, health care, daylight and family contact in pre-trial detention "
             "and prisons."
@@ -39,7 +48,7 @@ TOPICS = [
     {
         "slug": "human-rights-defenders",
         "name": "Human rights defenders",
-        "name_ru": "Правозащитники",
+        "translations": {"ru": {"name": "Правозащитники"}, "kk": {"name": "Құқық қорғаушылар"}},
         "description": (
             "Protection for the lawyers, monitors and activists who are pressured because of "
             "their work."
@@ -48,7 +57,10 @@ TOPICS = [
     {
         "slug": "implementation",
         "name": "Implementation of decisions",
-        "name_ru": "Исполнение решений",
+        "translations": {
+            "ru": {"name": "Исполнение решений"},
+            "kk": {"name": "Шешімдердің орындалуы"},
+        },
         "description": (
             "Making sure that judgments and UN decisions lead to compensation, real "
             "investigations and changes in law and practice."
