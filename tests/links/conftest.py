@@ -1,5 +1,6 @@
 """A local HTTP server for the link checker to talk to: the checker never reaches the internet."""
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,8 +54,10 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(200)
 
 
-@pytest.fixture(scope="session")
-def _local_http_server():
+@contextlib.contextmanager
+def local_link_server():
+    """Serve Handler on a free test port until the block ends; `.url(path)` is its address,
+    `.requests` what it was asked."""
     (port,) = free_ports(1)
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
@@ -62,20 +65,33 @@ def _local_http_server():
     server.url = lambda path="/": f"http://127.0.0.1:{port}{path}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def let_the_checker_reach(server, settings):
+    """Settings for checking links on the local server: loopback allowed, short timeouts."""
+    settings.LINK_CHECK_ALLOW_LOOPBACK = True
+    settings.LINK_CHECK_TIMEOUT = 0.3
+    settings.SITE_URL = "https://coalition.example.org"
+    server.requests.clear()
+    return server
+
+
+@pytest.fixture(scope="session")
+def _local_http_server():
+    with local_link_server() as server:
+        yield server
 
 
 @pytest.fixture
 def link_server(settings, _local_http_server):
     """A local HTTP server on a test port; `.url(path)` is its address, `.requests` what it
     got during this test. Loopback is allowed to the checker for it."""
-    settings.LINK_CHECK_ALLOW_LOOPBACK = True
-    settings.LINK_CHECK_TIMEOUT = 0.3
-    settings.SITE_URL = "https://coalition.example.org"
-    _local_http_server.requests.clear()
-    return _local_http_server
+    return let_the_checker_reach(_local_http_server, settings)
 
 
 class FakeClock:
