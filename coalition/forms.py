@@ -282,15 +282,19 @@ class KeptChoicesMixin:
         return read_choices(fields)
 
     def load_choices(self):
-        """Offer every field its choices, as kept for this generation and language."""
+        """Offer every field its choices, as kept for this generation and language.
+
+        Answers all that was kept: `read_choices` may keep more than the fields' choices.
+        """
         form = type(self)
         kept = pagecache.kept(f"choices:{form.__module__}.{form.__qualname__}", self.read_choices)
         for name, offered in kept.items():
-            field = self.fields[name]
+            field = self.fields.get(name)
             if isinstance(field, ChoicesFromQuerysetMixin):
                 field.offer(offered)
-            else:
+            elif field is not None:
                 field.choices = offered
+        return kept
 
 
 class FilterForm(KeptChoicesMixin, forms.Form):

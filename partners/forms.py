@@ -33,12 +33,18 @@ class PartnerFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.countries = self.load_choices()["countries"]
+
+    def read_choices(self):
         # Read once: the list page shows these countries with their counts too.
-        self.countries = list(countries_with_partners())
+        countries = list(countries_with_partners())
         self.fields["country"].queryset = countries_with_partners()
-        self.fields["country"].set_loaded(self.countries)
         self.fields["topic"].queryset = topics_with_partners()
-        self.fields["topic"].set_loaded(list(self.fields["topic"].queryset))
+        return {
+            "country": self.fields["country"].offered_from(countries),
+            "topic": self.fields["topic"].offered_from(list(self.fields["topic"].queryset)),
+            "countries": countries,
+        }
 
     def filter(self, partners):
         """Narrow `partners` to the chosen country and topic; call after is_valid()."""

@@ -1,11 +1,13 @@
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
+from coalition.paging import KeptCountMixin
+
 from .forms import PartnerFilterForm
 from .models import Partner
 
 
-class PartnerListView(ListView):
+class PartnerListView(KeptCountMixin, ListView):
     """The coalition's current partners, narrowed by country and topic."""
 
     paginate_by = 24

@@ -53,3 +53,16 @@ def test_the_case_list_counts_once_until_something_changes(client):
     counted, html = counts(client, "/cases/")
     assert len(counted) == 1
     assert "3 cases" in html
+
+
+def test_the_partner_list_keeps_its_count_and_country_choices(client):
+    partner = factories.PartnerFactory()
+    partner.countries.add(factories.country("KZ"))
+    client.get("/partners/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/partners/?country=kazakhstan")
+    # The kept choices: no query counts partners per country or reads the topics.
+    assert not [q for q in queries if "coalition_country" in q["sql"] and "COUNT(" in q["sql"]]
+    assert response.status_code == 200
+    assert "Kazakhstan (1)" in response.content.decode()
