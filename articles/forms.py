@@ -158,7 +158,9 @@ class CountrySelect(LightSelect):
     generation, so an edited country shows at once; a chosen value renders as usual.
     """
 
-    rendered = {}
+    # Not LightSelect's `rendered`, which is keyed by attributes only: each language has its
+    # own "Prefer not to say" and country names.
+    by_language = {}
 
     def render(self, name, value, attrs=None, renderer=None):
         if value not in (None, ""):
@@ -169,11 +171,11 @@ class CountrySelect(LightSelect):
             name,
             tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
         )
-        html = self.rendered.get(key)
+        html = self.by_language.get(key)
         if html is None:
-            if len(self.rendered) > 100:
-                self.rendered.clear()  # Old generations: drop them rather than grow.
-            html = self.rendered[key] = super().render(name, value, attrs, renderer)
+            if len(self.by_language) > 100:
+                self.by_language.clear()  # Old generations: drop them rather than grow.
+            html = self.by_language[key] = super().render(name, value, attrs, renderer)
         return html
 
 

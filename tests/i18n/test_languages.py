@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from coalition.languages import catalogue_languages
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +72,17 @@ def test_a_configured_list_is_read():
     code, error = settings_error(LANGUAGES="en,kk")
 
     assert (code, error) == (0, "")
+
+
+def test_the_country_list_speaks_the_language_of_each_page_whichever_came_first(client):
+    article = factories.ArticleFactory(cta_enabled=True, cta_prompt="Call on them.")
+
+    path = article.get_absolute_url()  # before a request leaves another language active
+
+    english = client.get(path).content.decode()
+    russian = client.get(f"/ru{path}").content.decode()
+    kazakh = client.get(f"/kk{path}").content.decode()
+
+    assert '<option value="" selected>Prefer not to say</option>' in english
+    assert '<option value="" selected>Предпочитаю не указывать</option>' in russian
+    assert '<option value="" selected>Айтпағым келеді</option>' in kazakh
