@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleLink
+from coalition.cases.models import LitigationCase
+from partners.models import Partner
 
 from .models import LinkCheck, LinkUse
 
 MAX_URL_LENGTH = 2000
+OWNERS = list(LinkUse.OWNERS)
 
 
 class _Anchors(HTMLParser):
@@ -55,21 +58,35 @@ def external_url(href, own=None):
 
 
 def published_links(now=None, articles=None):
-    """{url: {article id, …}} for the external links of published articles' bodies and
-    "Learn more" lists; `articles` narrows it to some of them."""
+    """{url: {(kind, id), …}} for the external links the public sees: published articles'
+    bodies and "Learn more" lists, public cases' facts and aims, active partners' descriptions
+    and websites. `articles` narrows it to those articles' links alone."""
     published = Article.objects.published(now or timezone.now())
     if articles is not None:
         published = published.filter(pk__in=articles)
     own = own_site()
     found = defaultdict(set)
-    for pk, body_html in published.values_list("pk", "body_html").iterator(chunk_size=200):
-        for href in hrefs_in(body_html):
+
+    def add(kind, pk, hrefs):
+        for href in hrefs:
             if url := external_url(href, own):
-                found[url].add(pk)
+                found[url].add((kind, pk))
+
+    for pk, body_html in published.values_list("pk", "body_html").iterator(chunk_size=200):
+        add("article", pk, hrefs_in(body_html))
     learn_more = ArticleLink.objects.filter(article__in=published.values("pk"))
-    for article_id, href in learn_more.values_list("article_id", "url").iterator():
-        if url := external_url(href, own):
-            found[url].add(article_id)
+    for pk, href in learn_more.values_list("article_id", "url").iterator():
+        add("article", pk, [href])
+    if articles is not None:
+        return found
+    cases = LitigationCase.objects.published().values_list(
+        "pk", "facts_html", "strategic_aim_html"
+    )
+    for pk, facts_html, aim_html in cases.iterator(chunk_size=200):
+        add("case", pk, hrefs_in(facts_html) + hrefs_in(aim_html))
+    partners = Partner.objects.published().values_list("pk", "description_html", "website")
+    for pk, description_html, website in partners.iterator(chunk_size=200):
+        add("partner", pk, [*hrefs_in(description_html), website])
     return found
 
 
@@ -83,18 +100,19 @@ def sync(found, articles=None):
         [LinkCheck(url=url) for url in found], ignore_conflicts=True, batch_size=500
     )
     ids = dict(LinkCheck.objects.values_list("url", "pk"))
-    wanted = {(ids[url], article) for url, uses in found.items() for article in uses}
+    wanted = {(ids[url], owner) for url, owners in found.items() for owner in owners}
     uses = LinkUse.objects.all()
     if articles is not None:
         uses = uses.filter(article__in=articles)
-    current = {
-        (link, article): pk for pk, link, article in uses.values_list("pk", "link", "article")
-    }
+    current = {(use.link_id, use.owner_key): use.pk for use in uses.only("pk", "link", *OWNERS)}
     stale = [pk for pair, pk in current.items() if pair not in wanted]
     for start in range(0, len(stale), 500):
         LinkUse.objects.filter(pk__in=stale[start : start + 500]).delete()
     LinkUse.objects.bulk_create(
-        [LinkUse(link_id=link, article_id=article) for link, article in wanted - current.keys()],
+        [
+            LinkUse(link_id=link, **{f"{kind}_id": pk})
+            for link, (kind, pk) in wanted - current.keys()
+        ],
         batch_size=500,
         # A weekly run and an article's own update may meet.
         ignore_conflicts=True,

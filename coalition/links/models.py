@@ -107,25 +107,69 @@ class LinkCheck(models.Model):
 
 
 class LinkUse(models.Model):
-    """A published article that links to a checked URL, in its body or its "Learn more"."""
+    """Where a checked URL is used: a published article (body or "Learn more"), a public
+    case's facts or aim, or an active partner's description or website; exactly one of them."""
+
+    OWNERS = ("article", "case", "partner")
 
     link = models.ForeignKey(
         LinkCheck, on_delete=models.CASCADE, related_name="uses", verbose_name=_("link")
     )
-    # Named by string: the articles app lies below this one and never imports it.
+    # Named by string: the apps below this one never import it.
     article = models.ForeignKey(
         "articles.Article",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("article"),
+    )
+    case = models.ForeignKey(
+        "cases.LitigationCase",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case"),
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner"),
     )
 
     class Meta:
         verbose_name = _("link use")
         verbose_name_plural = _("link uses")
         constraints = [
-            models.UniqueConstraint(fields=["article", "link"], name="linkuse_article_link")
+            models.UniqueConstraint(fields=["article", "link"], name="linkuse_article_link"),
+            models.UniqueConstraint(fields=["case", "link"], name="linkuse_case_link"),
+            models.UniqueConstraint(fields=["partner", "link"], name="linkuse_partner_link"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(article__isnull=False, case__isnull=True, partner__isnull=True)
+                    | models.Q(article__isnull=True, case__isnull=False, partner__isnull=True)
+                    | models.Q(article__isnull=True, case__isnull=True, partner__isnull=False)
+                ),
+                name="linkuse_one_owner",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.article_id}: {self.link_id}"
+        return f"{self.owner_key}: {self.link_id}"
+
+    @property
+    def owner_key(self):
+        """("article", 12), ("case", 3) or ("partner", 5)."""
+        return next(
+            (kind, getattr(self, f"{kind}_id"))
+            for kind in self.OWNERS
+            if getattr(self, f"{kind}_id") is not None
+        )
+
+    @property
+    def owner(self):
+        return getattr(self, self.owner_key[0])

@@ -1,9 +1,12 @@
 """The editors' "Broken links" report and the article page's list of its broken links."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
+from coalition.cases.models import LitigationCase
+from partners.models import Partner
 
 from .models import LinkCheck, LinkUse
 
@@ -18,20 +21,34 @@ def can_keep(user):
 
 
 def broken_link_uses(user, kept=False, now=None):
-    """(article, broken link) pairs of live articles `user` may open, the oldest breakage first.
+    """(page, broken link) pairs `user` may open, the oldest breakage first: live articles
+    for whoever reads articles; public cases and active partners for those who edit them.
 
     With `kept`, the links editors marked "checked, keep" instead.
     """
     visible = workflow.drafts_visible_to(user, Article.objects.published(now or timezone.now()))
+    where = Q(article__in=visible.values("pk"))
+    if user.has_perm("cases.change_litigationcase"):
+        where |= Q(case__in=LitigationCase.objects.published().values("pk"))
+    if user.has_perm("partners.change_partner"):
+        where |= Q(partner__in=Partner.objects.published().values("pk"))
     return (
-        LinkUse.objects.filter(
-            link__status=LinkCheck.Status.BROKEN,
-            link__keep=kept,
-            article__in=visible.values("pk"),
+        LinkUse.objects.filter(where, link__status=LinkCheck.Status.BROKEN, link__keep=kept)
+        .select_related("link", "link__kept_by", "article", "case", "partner")
+        # The long texts no row shows.
+        .defer(
+            "article__body",
+            "article__body_html",
+            "article__search_vector",
+            "case__facts",
+            "case__facts_html",
+            "case__strategic_aim",
+            "case__strategic_aim_html",
+            "case__search_vector",
+            "partner__description",
+            "partner__description_html",
         )
-        .select_related("link", "link__kept_by", "article")
-        .defer("article__body", "article__body_html", "article__search_vector")
-        .order_by("link__broken_since", "link__url", "article__title", "pk")
+        .order_by("link__broken_since", "link__url", "pk")
     )
 
 

@@ -35,9 +35,34 @@ def test_links_of_published_bodies_and_learn_more_are_found(settings):
     )
     found = inventory.published_links()
     assert dict(found) == {
-        "https://un.org/report": {article.pk},
-        "https://ohchr.org/treaty": {article.pk},
+        "https://un.org/report": {("article", article.pk)},
+        "https://ohchr.org/treaty": {("article", article.pk)},
     }
+
+
+def test_links_of_public_cases_and_active_partners_are_found(settings):
+    case = factories.LitigationCaseFactory(
+        facts="See [the judgment](https://hudoc.echr.coe.int/eng?i=001-1).",
+        strategic_aim="As [the Committee said](https://ohchr.org/views).",
+    )
+    factories.LitigationCaseFactory(
+        is_public=False, facts="[secret](https://example.org/private-case)"
+    )
+    partner = factories.PartnerFactory(
+        description="Our [annual report](https://bureau.example/report).",
+        website="https://bureau.example/",
+    )
+    factories.PartnerFactory(
+        is_active=False, description="[gone](https://example.org/inactive)", website=""
+    )
+    assert dict(inventory.published_links()) == {
+        "https://hudoc.echr.coe.int/eng?i=001-1": {("case", case.pk)},
+        "https://ohchr.org/views": {("case", case.pk)},
+        "https://bureau.example/report": {("partner", partner.pk)},
+        "https://bureau.example/": {("partner", partner.pk)},
+    }
+    inventory.sync(inventory.published_links())
+    assert {str(use.owner) for use in LinkUse.objects.all()} == {case.title, partner.name}
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 REPORT = "admin:links_linkcheck_broken"
 
 
-def broken_link(article, url="https://example.org/gone", days=3, **fields):
+def broken_link(owner, url="https://example.org/gone", days=3, **fields):
     link = LinkCheck.objects.create(
         url=url,
         status=LinkCheck.Status.BROKEN,
@@ -25,7 +25,7 @@ def broken_link(article, url="https://example.org/gone", days=3, **fields):
         broken_since=timezone.now() - datetime.timedelta(days=days),
         **fields,
     )
-    LinkUse.objects.create(link=link, article=article)
+    LinkUse.objects.create(link=link, **{owner._meta.model_name.replace("litigation", ""): owner})
     return link
 
 
@@ -55,11 +55,33 @@ def test_report_runs_a_bounded_number_of_queries(client, editor, django_assert_m
     for n in range(12):
         article = factories.ArticleFactory()
         broken_link(article, url=f"https://example.org/{n}", kept_by=editor if n % 2 else None)
+        broken_link(factories.LitigationCaseFactory(), url=f"https://example.org/case/{n}")
+        broken_link(factories.PartnerFactory(website=""), url=f"https://example.org/partner/{n}")
     client.force_login(editor)
     with django_assert_max_num_queries(10):
         assert client.get(reverse(REPORT)).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse(REPORT) + "?kept=1").status_code == 200
+
+
+def test_editors_see_broken_links_of_public_cases_and_active_partners(client, editor, author):
+    case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan")
+    partner = factories.PartnerFactory(name="Kazakhstan Bureau")
+    broken_link(case, url="https://example.org/judgment")
+    broken_link(partner, url="https://example.org/annual-report")
+    hidden = factories.LitigationCaseFactory(is_public=False)
+    broken_link(hidden, url="https://example.org/private-case")
+    client.force_login(editor)
+    text = client.get(reverse(REPORT)).content.decode()
+    assert admin_url(case, "change") in text
+    assert admin_url(partner, "change") in text
+    assert "https://example.org/judgment" in text
+    assert "https://example.org/annual-report" in text
+    assert "https://example.org/private-case" not in text
+    client.force_login(author)
+    text = client.get(reverse(REPORT)).content.decode()
+    assert "https://example.org/judgment" not in text
+    assert "https://example.org/annual-report" not in text
 
 
 def test_report_leaves_out_unpublished_articles(client, editor, hidden_article):
