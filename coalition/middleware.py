@@ -6,7 +6,9 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware import locale
 from django.template.loader import render_to_string
@@ -48,6 +50,13 @@ def has_prefixed_path(path, urlconf, language):
     """Whether `path` exists under `language`'s prefix; remembered, as every request asks."""
     with translation.override(language):
         return is_valid_path(f"/{language}{path}", urlconf)
+
+
+@receiver(setting_changed)
+def forget_prefixed_paths(setting, **kwargs):
+    """Other URLs or languages (in tests) resolve anew, as Django's own URL caches do."""
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        has_prefixed_path.cache_clear()
 
 
 class PermissionsPolicyMiddleware:

@@ -22,8 +22,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import (
@@ -181,6 +183,13 @@ def _is_public_path(path, urlconf, language):
     except Resolver404:
         return False
     return match.view_name in PUBLIC_PAGES or match.namespace in PUBLIC_NAMESPACES
+
+
+@receiver(setting_changed)
+def _forget_paths(setting, **kwargs):
+    """Other URLs or languages (in tests) resolve anew, as Django's own URL caches do."""
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _is_public_path.cache_clear()
 
 
 def is_anonymous_read(request):
