@@ -105,7 +105,8 @@ class DemoLoader:
                         "member_since",
                         "is_active",
                     )
-                },
+                }
+                | {"translations": content.PARTNER_TRANSLATIONS.get(data["slug"], {})},
             )
             partner.countries.set(self.countries[code] for code in data["countries"])
             partner.topics.set(self.topics[slug] for slug in data["topics"])
@@ -143,7 +144,8 @@ class DemoLoader:
                         "rights_at_issue",
                         "is_public",
                     )
-                },
+                }
+                | {"translations": content.CASE_TRANSLATIONS.get(data["slug"], {})},
             )
             if case.status_changed_on != data["status_changed_on"]:
                 # save() stamps today when someone changed the status; the demo keeps its dates.
@@ -160,8 +162,9 @@ class DemoLoader:
                     {"case": case, "partner": self.partners[partner_slug], "role": role},
                     {"is_public": is_public},
                 )
+            records = content.RECORD_TRANSLATIONS.get(data["slug"], {})
             for document in data["documents"]:
-                self.load_document(case, document)
+                self.load_document(case, document, records.get(document["title"], {}))
 
     def load_proceedings(self, case, proceedings):
         by_number = {}
@@ -178,9 +181,10 @@ class DemoLoader:
                 },
             )
 
-    def load_document(self, case, data):
+    def load_document(self, case, data, translations):
         keys = {"case": case, "title": data["title"]}
         values = {
+            "translations": translations,
             "kind": data["kind"],
             "date": data["date"],
             "language": data["language"],
@@ -274,6 +278,7 @@ class DemoLoader:
         for data in content.CASES:
             case = self.cases[data["slug"]]
             documents = {document.title: document for document in case.documents.all()}
+            records = content.RECORD_TRANSLATIONS.get(data["slug"], {})
             for event in data["events"]:
                 put(
                     CaseEvent,
@@ -286,6 +291,7 @@ class DemoLoader:
                         "is_public": event.get("is_public", True),
                         "article": self.articles.get(event.get("article")),
                         "document": documents.get(event.get("document")),
+                        "translations": records.get(event["title"], {}),
                     },
                 )
 

@@ -15,6 +15,7 @@ from coalition.cases.models import (
     LitigationCase,
     Proceeding,
 )
+from coalition.demo import content
 from coalition.demo.loader import DemoLoader
 from coalition.models import Topic
 from coalition.storage import private_storage, public_storage
@@ -309,3 +310,29 @@ def test_demo_topics_have_russian_names(seeded):
     assert not Topic.objects.filter(translations__ru__name__isnull=True).exists()
     assert Topic.objects.get(slug="fair-trial").in_language("ru").name == "Справедливый суд"
     assert Topic.objects.get(slug="fair-trial").in_language("kk").name == "Әділ сот"
+
+
+def test_demo_partners_and_cases_have_russian_names_and_summaries(seeded):
+    for record in [*Partner.objects.all(), *LitigationCase.objects.all()]:
+        russian = record.translations.get("ru", {})
+        assert russian.get("name" if isinstance(record, Partner) else "title"), record
+        assert russian.get("summary"), record
+    almaty = Partner.objects.get(slug="almaty-centre-for-detainees-rights")
+    assert almaty.in_language("kk").name.lang == "kk"
+
+
+def test_every_demo_translation_finds_its_record(seeded):
+    assert set(content.PARTNER_TRANSLATIONS) <= set(Partner.objects.values_list("slug", flat=True))
+    assert set(content.CASE_TRANSLATIONS) <= set(
+        LitigationCase.objects.values_list("slug", flat=True)
+    )
+    for slug, records in content.RECORD_TRANSLATIONS.items():
+        case = LitigationCase.objects.get(slug=slug)
+        titles = {*case.events.values_list("title", flat=True)}
+        titles |= {*case.documents.values_list("title", flat=True)}
+        assert set(records) <= titles, slug
+        translated = [
+            *case.events.exclude(translations={}),
+            *case.documents.exclude(translations={}),
+        ]
+        assert len(translated) == len(records)

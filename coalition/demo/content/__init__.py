@@ -11,6 +11,7 @@ from . import (
     cases_kazakhstan,
     cases_strasbourg,
     cases_treaty_bodies,
+    translations,
 )
 from .partners import PARTNERS
 from .vocabulary import FORUMS, TOPICS
@@ -18,5 +19,18 @@ from .vocabulary import FORUMS, TOPICS
 CASES = [*cases_kazakhstan.CASES, *cases_treaty_bodies.CASES, *cases_strasbourg.CASES]
 ARTICLES = [campaign.CAMPAIGN, *articles_published.ARTICLES, *articles_in_progress.ARTICLES]
 CAMPAIGN_SLUG = campaign.CAMPAIGN["slug"]
+PARTNER_TRANSLATIONS = translations.PARTNERS
+CASE_TRANSLATIONS = translations.CASES
+RECORD_TRANSLATIONS = translations.CASE_RECORDS
 
-__all__ = ["ARTICLES", "CAMPAIGN_SLUG", "CASES", "FORUMS", "PARTNERS", "TOPICS"]
+__all__ = [
+    "ARTICLES",
+    "CAMPAIGN_SLUG",
+    "CASES",
+    "CASE_TRANSLATIONS",
+    "FORUMS",
+    "PARTNERS",
+    "PARTNER_TRANSLATIONS",
+    "RECORD_TRANSLATIONS",
+    "TOPICS",
+]
