@@ -9,6 +9,7 @@ from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
+from coalition.translation.forms import with_translations
 from coalition.widgets import MarkdownEditor
 from partners.models import Partner
 
@@ -18,7 +19,7 @@ from .uploads import check_document, safe_file_name
 LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-class PartnerProfileForm(forms.ModelForm):
+class PartnerProfileFields(forms.ModelForm):
     """The public profile a partner admin keeps; `version` catches a colleague's newer save."""
 
     version = IdField(widget=forms.HiddenInput)
@@ -61,6 +62,10 @@ class PartnerProfileForm(forms.ModelForm):
                 )
             logo.name = f"{self.instance.slug}.{extension}"
         return logo
+
+
+# Partner admins translate the texts they write; names stay with the editors.
+PartnerProfileForm = with_translations(PartnerProfileFields, ("summary", "description"))
 
 
 class StoryForm(forms.ModelForm):

@@ -1,6 +1,8 @@
 """Form fields for the translations of a model's text fields, one per field and language."""
 
-from django.utils.text import format_lazy
+import copy
+
+from django.utils.text import capfirst, format_lazy
 
 from . import other_languages
 
@@ -24,9 +26,13 @@ def translation_form_fields(model, names=None):
     }
 
 
-def _form_field(model_field, language, local_name):
+def _form_field(model_field, language, local_name, like=None):
     field = model_field.formfield(required=False)
-    field.label = format_lazy("{} ({})", model_field.verbose_name, local_name)
+    if like is not None:
+        # The source field's widget (a Markdown editor, a smaller textarea) suits it too.
+        field.widget = copy.deepcopy(like.widget)
+        field.widget.is_required = False
+    field.label = format_lazy("{} ({})", capfirst(model_field.verbose_name), local_name)
     field.help_text = ""
     # Spelling checkers and screen readers then take the text for what it is.
     field.widget.attrs["lang"] = language
@@ -70,9 +76,15 @@ def with_translations(form_class, names=None):
     fields = translation_form_fields(model, names)
     local_names = dict(other_languages())
     attrs = {
-        field_name: _form_field(model._meta.get_field(name), language, local_names[language])
+        field_name: _form_field(
+            model._meta.get_field(name),
+            language,
+            local_names[language],
+            like=form_class.base_fields.get(name),
+        )
         for field_name, (language, name) in fields.items()
     }
+    attrs["__module__"] = form_class.__module__
     attrs["translation_fields"] = fields
     attrs["stored_in"] = dict.fromkeys(fields, STORED_IN)
     return type(form_class.__name__, (TranslationsFormMixin, form_class), attrs)
