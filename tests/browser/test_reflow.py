@@ -53,7 +53,11 @@ WIDEST_ELEMENT = """() => {
 def site():
     """A case with every kind of row and long names, an article with a long address, a partner
     and its portal user."""
-    torture = factories.TopicFactory(name="Torture", name_ru="Пытки", slug="torture")
+    torture = factories.TopicFactory(
+        name="Torture",
+        translations={"ru": {"name": "Пытки"}, "kk": {"name": "Азаптау"}},
+        slug="torture",
+    )
     partner = factories.PartnerFactory(
         name="Kazakhstan International Bureau for Human Rights and the Rule of Law",
         short_name="KIBHR",
