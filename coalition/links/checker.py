@@ -1,12 +1,15 @@
 """A run of the link checker: bring the rows up to date, then check each URL once."""
 
+import contextlib
 import logging
+import secrets
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from itertools import chain
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from . import inventory
@@ -14,6 +17,28 @@ from .models import LinkCheck
 from .probe import HostThrottle, Outcome, Prober
 
 logger = logging.getLogger(__name__)
+
+RUN_LOCK_KEY = "links:check-running"
+# Long enough for a big week's run; a worker killed midway frees it after this at the latest.
+RUN_LOCK_SECONDS = 6 * 60 * 60
+
+
+class RunInProgress(Exception):
+    """Another run is checking links now: two at once would ask each host twice as often."""
+
+
+@contextlib.contextmanager
+def one_run_at_a_time():
+    """Hold the run lock in the shared cache, so that the per-host limit holds across
+    processes (beat's weekly run and someone's `check_links` on another machine)."""
+    token = secrets.token_hex(8)
+    if not cache.add(RUN_LOCK_KEY, token, timeout=RUN_LOCK_SECONDS):
+        raise RunInProgress
+    try:
+        yield
+    finally:
+        if cache.get(RUN_LOCK_KEY) == token:
+            cache.delete(RUN_LOCK_KEY)
 
 
 def user_agent():
@@ -64,8 +89,13 @@ def check_links(links=None, *, articles=None, probe=None, on_checked=None):
     """Sync the rows with published content, then check `links` (default: every row).
 
     `articles` limits both to those articles' links. One URL failing in any way is recorded
-    as broken and the run goes on.
+    as broken and the run goes on. Raises RunInProgress while another run holds the lock.
     """
+    with one_run_at_a_time():
+        return _check_links(links, articles, probe, on_checked)
+
+
+def _check_links(links, articles, probe, on_checked):
     summary = Summary()
     found = inventory.published_links(articles=articles)
     summary.removed = inventory.sync(found, articles=articles)

@@ -12,7 +12,11 @@ logger = logging.getLogger(__name__)
 @shared_task(name="links.check_links", ignore_result=True)
 def check_links():
     """Check every external link of published content, a few requests per host per minute."""
-    summary = checker.check_links()
+    try:
+        summary = checker.check_links()
+    except checker.RunInProgress:
+        logger.warning("Link check skipped: another run is in progress")
+        return
     logger.info(
         "Link check: %d checked, %d newly broken, %d forgotten",
         summary.checked,

@@ -251,3 +251,18 @@ def test_an_articles_rows_follow_it_between_runs(django_capture_on_commit_callba
         workflow.unpublish(article, factories.UserFactory(groups=["Editors"]))
     assert not LinkUse.objects.exists()
     assert not LinkCheck.objects.exists()
+
+
+def test_two_runs_never_overlap(link_server):
+    article_linking(link_server.url("/status/200"))
+    with checker.one_run_at_a_time():
+        with pytest.raises(checker.RunInProgress):
+            checker.check_links()
+        with pytest.raises(CommandError, match="Another link check is running"):
+            call_command("check_links", stdout=StringIO())
+        from coalition.links.tasks import check_links
+
+        check_links.delay()
+    assert link_server.requests == []
+    # The lock is released after a run, even one that failed.
+    assert checker.check_links().checked == 1

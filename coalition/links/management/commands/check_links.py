@@ -40,7 +40,10 @@ class Command(BaseCommand):
             return self.dry_run(url, articles)
         if url:
             return self.check_urls(url)
-        summary = checker.check_links(articles=articles, on_checked=self.report)
+        try:
+            summary = checker.check_links(articles=articles, on_checked=self.report)
+        except checker.RunInProgress as error:
+            raise CommandError("Another link check is running; try again once it ends.") from error
         self.stdout.write(
             f"Checked {summary.checked} links; {len(summary.newly_broken)} newly broken; "
             f"{summary.removed} no longer used and forgotten."
