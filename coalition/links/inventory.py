@@ -79,15 +79,35 @@ def published_links(now=None, articles=None):
         add("article", pk, [href])
     if articles is not None:
         return found
+    # Cases and partners keep their other languages' text beside the source's: all are public.
     cases = LitigationCase.objects.published().values_list(
-        "pk", "facts_html", "strategic_aim_html"
+        "pk", "facts_html", "strategic_aim_html", "translations"
     )
-    for pk, facts_html, aim_html in cases.iterator(chunk_size=200):
-        add("case", pk, hrefs_in(facts_html) + hrefs_in(aim_html))
-    partners = Partner.objects.published().values_list("pk", "description_html", "website")
-    for pk, description_html, website in partners.iterator(chunk_size=200):
-        add("partner", pk, [*hrefs_in(description_html), website])
+    for pk, facts_html, aim_html, translations in cases.iterator(chunk_size=200):
+        html = [
+            facts_html,
+            aim_html,
+            *translated(translations, "facts_html", "strategic_aim_html"),
+        ]
+        add("case", pk, [href for text in html for href in hrefs_in(text)])
+    partners = Partner.objects.published().values_list(
+        "pk", "description_html", "website", "translations"
+    )
+    for pk, description_html, website, translations in partners.iterator(chunk_size=200):
+        html = [description_html, *translated(translations, "description_html")]
+        add("partner", pk, [website, *(href for text in html for href in hrefs_in(text))])
     return found
+
+
+def translated(translations, *fields):
+    """The texts of `fields` in every language a row is translated into."""
+    return [
+        text
+        for language in (translations or {}).values()
+        if isinstance(language, dict)
+        for field in fields
+        if isinstance(text := language.get(field), str)
+    ]
 
 
 @transaction.atomic

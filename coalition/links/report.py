@@ -45,8 +45,10 @@ def broken_link_uses(user, kept=False, now=None):
             "case__strategic_aim",
             "case__strategic_aim_html",
             "case__search_vector",
+            "case__translations",
             "partner__description",
             "partner__description_html",
+            "partner__translations",
         )
         .order_by("link__broken_since", "link__url", "pk")
     )

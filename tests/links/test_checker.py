@@ -48,17 +48,23 @@ def test_links_of_public_cases_and_active_partners_are_found(settings):
     factories.LitigationCaseFactory(
         is_public=False, facts="[secret](https://example.org/private-case)"
     )
+    case.translations = {"ru": {"facts": "[Решение](https://hudoc.echr.coe.int/rus?i=001-1)"}}
+    case.save()
     partner = factories.PartnerFactory(
         description="Our [annual report](https://bureau.example/report).",
         website="https://bureau.example/",
     )
+    partner.translations = {"kk": {"description": "[Есеп](https://bureau.example/kk/report)"}}
+    partner.save()
     factories.PartnerFactory(
         is_active=False, description="[gone](https://example.org/inactive)", website=""
     )
     assert dict(inventory.published_links()) == {
         "https://hudoc.echr.coe.int/eng?i=001-1": {("case", case.pk)},
         "https://ohchr.org/views": {("case", case.pk)},
+        "https://hudoc.echr.coe.int/rus?i=001-1": {("case", case.pk)},
         "https://bureau.example/report": {("partner", partner.pk)},
+        "https://bureau.example/kk/report": {("partner", partner.pk)},
         "https://bureau.example/": {("partner", partner.pk)},
     }
     inventory.sync(inventory.published_links())
