@@ -86,30 +86,36 @@ class ArticleAdmin(
         "created_at",
         "updated_at",
     ]
+    # A writing page: the text first and large, then each kind of detail in its own section.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "standfirst", "body", "byline", "author"]}),
-        (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (None, {"fields": ["title", "standfirst", "body"], "classes": ["writing"]}),
         (
             _("Classification"),
-            {"fields": ["topics", "countries", "partners", "cases", "is_featured"]},
+            {"fields": ["kind", "topics", "countries", "partners", "cases", "is_featured"]},
         ),
-        (_("Add your voice"), {"fields": ["cta_enabled", "cta_prompt"]}),
+        (_("Byline and address"), {"fields": ["byline", "author", "slug"]}),
+        (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (_("Call to action: “Add your voice”"), {"fields": ["cta_enabled", "cta_prompt"]}),
+        (_("Search engines"), {"fields": ["seo_description"]}),
         (
-            _("Workflow and dates"),
+            _("Publishing dates"),
             {
                 "fields": [
                     "publish_at",
                     "unpublish_at",
                     "first_published_at",
                     "last_published_at",
-                    "version",
-                    "created_at",
-                    "updated_at",
-                ]
+                ],
+                "classes": ["publishing-dates"],
             },
         ),
-        (_("Search engines"), {"fields": ["seo_description"], "classes": ["collapse"]}),
+        (
+            _("Record"),
+            {"fields": ["version", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
     ]
+    # What only those who publish decide: when it goes out, and whether the home page shows it.
+    publisher_fields = {"publish_at", "unpublish_at", "is_featured"}
     inlines = [ArticleLinkInline]
 
     def get_queryset(self, request):
@@ -123,6 +129,23 @@ class ArticleAdmin(
     def get_changelist(self, request, **kwargs):
         # The voices counted for each row shown, not by grouping every article's signatures.
         return VoiceCountChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "standfirst":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        """Each person sees the fields they may change: authors no publishing decisions."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            return fieldsets
+        hidden = self.publisher_fields
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+            if "publishing-dates" not in options.get("classes", ())
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly_fields = super().get_readonly_fields(request, obj)

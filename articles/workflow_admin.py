@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from . import notifications, workflow
+from . import notifications, readiness, workflow
 from .models import NotificationPreference
 
 LOCKED_BY_OTHER_STEP = _(
@@ -121,6 +121,8 @@ class WorkflowAdminMixin:
         actions = workflow.available_actions(request.user, article)
         today = timezone.localdate()
         return {
+            "publish_warnings": readiness.article_warnings(article),
+            "workflow_may_publish": workflow.PUBLISH in actions,
             "workflow_actions": actions,
             "workflow_asks_reviewer": any(step.asks_reviewer for step in actions),
             "workflow_form": WorkflowStepForm() if actions else None,
@@ -154,7 +156,16 @@ class WorkflowAdminMixin:
             messages.error(request, refusal(error))
         else:
             messages.success(request, self.done_message(workflow.STEPS[action], article))
+            if action == workflow.PUBLISH.name:
+                self.warn_after_publishing(request, article)
         return HttpResponseRedirect(change_url)
+
+    def warn_after_publishing(self, request, article):
+        """Published all the same: say what the editor may still want to fix."""
+        warnings = readiness.article_warnings(article)
+        if warnings:
+            text = _("Published, but worth fixing: %(warnings)s")
+            messages.warning(request, text % {"warnings": " ".join(warnings)})
 
     def edit_refusal_reason(self, request, article):
         """Which workflow step, by whom and when, made the article read-only for this person."""

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from coalition import vocabulary
@@ -118,6 +119,10 @@ class ArticleQuerySet(models.QuerySet):
             "topics",
             "countries",
         ).annotate(confirmed_voices=Coalesce(models.Subquery(counted), 0))
+
+
+# How much of a standfirst the lists of articles show; the rest is cut at a word.
+TEASER_STANDFIRST_CHARS = 300
 
 
 def new_preview_key():
@@ -337,6 +342,11 @@ class Article(VersionedModel):
     @property
     def display_date(self):
         return self.first_published_at or self.publish_at or self.created_at
+
+    @property
+    def teaser_standfirst(self):
+        """The standfirst as lists show it: at most TEASER_STANDFIRST_CHARS characters."""
+        return Truncator(self.standfirst).chars(TEASER_STANDFIRST_CHARS)
 
     @property
     def display_byline(self):

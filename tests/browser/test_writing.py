@@ -104,3 +104,45 @@ def test_the_portal_story_form_previews_too(page, csp_errors):
     page.get_by_label("Body").fill("He told his lawyer **everything**.")
     expect(page.locator("#id_body_preview strong")).to_have_text("everything")
     assert csp_errors == []
+
+
+def test_links_are_reordered_with_the_keyboard(page, editor, draft):
+    for number, label in enumerate(["UN report", "Court ruling", "Press release"], start=1):
+        factories.ArticleLinkFactory(article=draft, label=label, order=number)
+    log_in(page, editor, f"/admin/articles/article/{draft.pk}/change/")
+    links = page.locator("#links-group")
+    # The order numbers are hidden: the rows are moved instead.
+    expect(links.locator("td.field-order").first).to_be_hidden()
+    third = links.locator("tr.form-row").nth(2)
+    expect(third.locator("td.field-label input")).to_have_value("Press release")
+    third.get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").filter(has_text="moved to position")).to_have_text(
+        "“Press release” moved to position 1 of 3."
+    )
+    moved = links.locator("tr.form-row").first
+    expect(moved.get_by_role("button", name="Move up")).to_be_focused()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert [link.label for link in draft.links.all()] == [
+        "Press release",
+        "UN report",
+        "Court ruling",
+    ]
+
+
+def test_the_change_page_reads_as_a_writing_page(page, editor, draft, screenshot):
+    draft.body = (
+        "## What happened\n\nThree men were held for **three days** without a lawyer at the "
+        "Medeu district station.\n\n> We were beaten until we signed.\n\n- Held 3 to 6 May\n"
+        "- No lawyer\n\n![](/media/station.jpg)"
+    )
+    draft.save()
+    factories.ArticleLinkFactory(article=draft, label="UN Committee against Torture", order=1)
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        log_in(page, editor, f"/admin/articles/article/{draft.pk}/change/")
+        expect(page.locator("#id_body_preview blockquote")).to_be_visible()
+        expect(page.locator("#publish-warnings-panel")).to_be_visible()
+        screenshot(f"article-{width}")

@@ -1,0 +1,48 @@
+"""What an editor should check before publishing an article: warnings, never a refusal."""
+
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coalition import revisions
+
+from .models import TEASER_STANDFIRST_CHARS
+
+# A Markdown image with nothing between its brackets: ![](…) or ![][reference].
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\s*[(\[]")
+
+
+def publish_warnings(data):
+    """What is missing or too long in `data`, the article's content as `revisions` keeps it."""
+    warnings = []
+    if data.get("hero_image") and not (data.get("hero_alt") or "").strip():
+        warnings.append(_("The hero image has no alt text."))
+    bare = len(IMAGE_WITHOUT_ALT.findall(data.get("body") or ""))
+    if bare:
+        warnings.append(
+            ngettext(
+                "%(count)d image in the body has no alt text.",
+                "%(count)d images in the body have no alt text.",
+                bare,
+            )
+            % {"count": bare}
+        )
+    standfirst = (data.get("standfirst") or "").strip()
+    if len(standfirst) > TEASER_STANDFIRST_CHARS:
+        warnings.append(
+            _("The standfirst has %(length)d characters; article lists show the first %(limit)d.")
+            % {"length": len(standfirst), "limit": TEASER_STANDFIRST_CHARS}
+        )
+    if not (data.get("seo_description") or "").strip():
+        warnings.append(_("There is no search engine description."))
+    return warnings
+
+
+def article_warnings(article):
+    """`publish_warnings` for what publishing `article` would make public now."""
+    pending = revisions.pending_revision(article)
+    if pending is not None:
+        return publish_warnings(pending.data)
+    fields = ("hero_image", "hero_alt", "body", "standfirst", "seo_description")
+    return publish_warnings({name: getattr(article, name) for name in fields})
