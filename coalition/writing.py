@@ -60,13 +60,24 @@ class MarkdownAdminMixin:
             *super().get_urls(),
         ]
 
+    def markdown_editor(self, attrs=None):
+        url = reverse(
+            f"admin:{self.markdown_preview_url_name()}", current_app=self.admin_site.name
+        )
+        return MarkdownEditor(attrs, preview_url=url)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
-            url = reverse(
-                f"admin:{self.markdown_preview_url_name()}", current_app=self.admin_site.name
-            )
-            kwargs["widget"] = MarkdownEditor(preview_url=url)
+            kwargs["widget"] = self.markdown_editor()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The other languages' text of a Markdown field (coalition.translation) is Markdown too.
+        for name, (language, source) in getattr(form, "translation_fields", {}).items():
+            if source in self.markdown_fields and name in form.base_fields:
+                form.base_fields[name].widget = self.markdown_editor({"lang": language})
+        return form
 
     def markdown_preview_view(self, request):
         """Staff who may write these records preview their text; others are refused (403)."""
