@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
@@ -16,6 +17,8 @@ from django.db.models.functions import Cast
 from .highlight import MARK_START, MARK_STOP, SNIPPET_WORDS, mark_all, mark_terms
 
 SQLITE_TABLE = "coalition_search_index"
+# A word a web search query excludes: "-word".
+EXCLUSION = re.compile(r"(?:^|\s)-\w")
 
 
 @dataclass
@@ -82,6 +85,31 @@ def read_page(cursor, sql, params):
     return counts, hits
 
 
+# PostgreSQL's own text search configurations with a stemmer, by language name.
+STEMMED_CONFIGS = {
+    "arabic", "armenian", "basque", "catalan", "danish", "dutch", "english", "finnish",
+    "french", "german", "greek", "hindi", "hungarian", "indonesian", "irish", "italian",
+    "lithuanian", "nepali", "norwegian", "portuguese", "romanian", "russian", "serbian",
+    "spanish", "swedish", "tamil", "turkish", "yiddish",
+}  # fmt: skip
+
+
+def text_search_config(language):
+    """PostgreSQL's configuration for text in `language`: the site's own for its language,
+    the language's stemmer where PostgreSQL has one ('russian'), else 'simple' (Kazakh)."""
+    if language == settings.LANGUAGE_CODE:
+        return settings.SEARCH_CONFIG
+    name = LANG_INFO.get(language, {}).get("name", "").lower()
+    return name if name in STEMMED_CONFIGS else "simple"
+
+
+def with_translations(document):
+    """The body of `document` followed by its translations' text: one column of FTS5 holds
+    every language, so that each is found while the summary shown stays the source's."""
+    translated = (" ".join(parts) for _language, *parts in document.translations)
+    return " ".join(part for part in (document.body, *translated) if part)
+
+
 class OrmBackend:
     """Matching and ranking through the ORM, over the published querysets themselves."""
 
@@ -130,13 +158,21 @@ class PostgresBackend(OrmBackend):
         self.config = settings.SEARCH_CONFIG
 
     def index(self, source, obj):
-        document = source.document(obj)
-        vector = (
-            SearchVector(Value(document.title), weight="A", config=self.config)
-            + SearchVector(Value(document.summary), weight="B", config=self.config)
-            + SearchVector(Value(document.body), weight="C", config=self.config)
-        )
-        source.model._default_manager.filter(pk=obj.pk).update(search_vector=vector)
+        self.store_vector(source, obj.pk, source.document(obj))
+
+    def store_vector(self, source, pk, document):
+        """The weighted vector of the document, its translations each in their own config."""
+        parts = [(self.config, document.title, document.summary, document.body)]
+        parts += [
+            (text_search_config(language), title, summary, body)
+            for language, title, summary, body in document.translations
+        ]
+        vector = None
+        for config, *texts in parts:
+            for text, weight in zip(texts, "ABC", strict=True):
+                part = SearchVector(Value(text), weight=weight, config=config)
+                vector = part if vector is None else vector + part
+        source.model._default_manager.filter(pk=pk).update(search_vector=vector)
 
     def index_many(self, source, objects):
         """Store the vectors of many objects in one UPDATE."""
@@ -163,6 +199,10 @@ class PostgresBackend(OrmBackend):
                     [document.body for document in documents],
                 ],
             )
+        # Few rows have translations; each adds its languages' parts with their stemmers.
+        for obj, document in zip(objects, documents, strict=True):
+            if document.translations:
+                self.store_vector(source, obj.pk, document)
 
     def remove(self, source, pk):
         """Nothing to do: the vector goes with its row."""
@@ -171,7 +211,19 @@ class PostgresBackend(OrmBackend):
         """Nothing to do: the vector goes with its row."""
 
     def search_query(self, query):
-        return SearchQuery(query, search_type="websearch", config=self.config)
+        """The query in the site's configuration, or in that of any translation's language."""
+        configs = dict.fromkeys([self.config])
+        # A word excluded ("-word") is absent in one configuration's forms and so trivially
+        # "absent" in the others: such a query keeps to the site's configuration.
+        if not EXCLUSION.search(query):
+            configs.update(
+                dict.fromkeys(text_search_config(code) for code, _name in settings.LANGUAGES)
+            )
+        combined = None
+        for config in configs:
+            part = SearchQuery(query, search_type="websearch", config=config)
+            combined = part if combined is None else combined | part
+        return combined
 
     def matching(self, rows, query, source):
         return rows.filter(search_vector=self.search_query(query))
@@ -213,6 +265,7 @@ class SQLiteBackend:
 
     def index(self, source, obj):
         document = source.document(obj)
+        body = with_translations(document)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"DELETE FROM {SQLITE_TABLE} WHERE kind = %s AND object_id = %s",  # noqa: S608
@@ -221,14 +274,22 @@ class SQLiteBackend:
             cursor.execute(
                 f"INSERT INTO {SQLITE_TABLE} (kind, object_id, title, summary, body) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s)",
-                [source.kind, obj.pk, document.title, document.summary, document.body],
+                [source.kind, obj.pk, document.title, document.summary, body],
             )
 
     def index_many(self, source, objects):
         rows = []
         for obj in objects:
             document = source.document(obj)
-            rows.append([source.kind, obj.pk, document.title, document.summary, document.body])
+            rows.append(
+                [
+                    source.kind,
+                    obj.pk,
+                    document.title,
+                    document.summary,
+                    with_translations(document),
+                ]
+            )
         marks = ", ".join(["%s"] * len(objects))
         with self.connection.cursor() as cursor:
             cursor.execute(

@@ -18,6 +18,9 @@ class SearchDocument:
     title: str
     summary: str
     body: str
+    # The same parts in the languages the object is translated into, for the index only:
+    # (language, title, summary, body) each.
+    translations: tuple = ()
 
 
 def plain_text(*parts):
@@ -30,6 +33,20 @@ def plain_text(*parts):
 def html_text(*parts):
     """The text of rendered (Markdown) HTML parts, without tags or entities."""
     return plain_text(*(html.unescape(strip_tags(part)) for part in parts if part))
+
+
+def translations_of(obj, title=(), summary=(), body_html=()):
+    """(language, title, summary, body) of each language `obj`'s text fields are in."""
+    found = []
+    for language, texts in sorted((obj.translations or {}).items()):
+        parts = (
+            plain_text(*(texts.get(name, "") for name in title)),
+            plain_text(*(texts.get(name, "") for name in summary)),
+            html_text(*(texts.get(name, "") for name in body_html)),
+        )
+        if any(parts):
+            found.append((language, *parts))
+    return tuple(found)
 
 
 class Source:
@@ -116,7 +133,7 @@ class CaseSource(Source):
     label = _("Cases")
     title_fields = ("title", "short_title")
     summary_fields = ("summary",)
-    body_fields = ("facts", "strategic_aim", "rights_at_issue")
+    body_fields = ("facts", "strategic_aim", "rights_at_issue", "translations")
     country_lookup = "respondent_states"
 
     def document(self, case):
@@ -125,6 +142,12 @@ class CaseSource(Source):
             summary=plain_text(case.summary),
             body=plain_text(
                 html_text(case.facts_html, case.strategic_aim_html), case.rights_at_issue
+            ),
+            translations=translations_of(
+                case,
+                title=("title", "short_title"),
+                summary=("summary",),
+                body_html=("facts_html", "strategic_aim_html"),
             ),
         )
 
@@ -137,7 +160,7 @@ class PartnerSource(Source):
     label = _("Partners")
     title_fields = ("name", "short_name")
     summary_fields = ("summary",)
-    body_fields = ("description",)
+    body_fields = ("description", "translations")
     country_lookup = "countries"
 
     def document(self, partner):
@@ -145,6 +168,12 @@ class PartnerSource(Source):
             title=plain_text(partner.name, partner.short_name),
             summary=plain_text(partner.summary),
             body=html_text(partner.description_html),
+            translations=translations_of(
+                partner,
+                title=("name", "short_name"),
+                summary=("summary",),
+                body_html=("description_html",),
+            ),
         )
 
     shown_vocabulary = ("countries",)
