@@ -11,10 +11,18 @@ class ArticlesConfig(AppConfig):
         from coalition import pagecache, revisions
         from coalition.images import HERO_WIDTHS, keep_variants
 
-        from . import signatures, workflow
+        from . import images, signatures, workflow
 
         Article = self.get_model("Article")
-        keep_variants(Article, "hero_image", "hero_variants", HERO_WIDTHS)
+        keep_variants(
+            Article,
+            "hero_image",
+            "hero_variants",
+            HERO_WIDTHS,
+            is_public=images.is_public,
+            may_view=images.may_view,
+        )
+        post_save.connect(images.step_recorded, sender=self.get_model("ArticleTransition"))
         # Articles go live and down by the clock: cached pages must not outlive that moment.
         pagecache.register_schedule(Article.objects.next_scheduled_change)
         # Only counted signatures show: an unconfirmed one changes no page.

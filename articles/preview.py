@@ -67,6 +67,16 @@ def article_for_preview_token(token):
     return article
 
 
+def token_shows(token, article):
+    """Whether `token` is a genuine, unexpired, unrevoked preview link of `article`."""
+    signer = signing.TimestampSigner(salt=PREVIEW_SALT)
+    try:
+        value = signer.unsign(token, max_age=preview_link_max_age())
+    except signing.BadSignature:
+        return False
+    return value == f"{article.pk}:{article.preview_key}"
+
+
 def current_draft(article):
     """The working copy of an article read with for_detail(), and its relations by name.
 
@@ -155,6 +165,11 @@ class SharedPreviewView(ArticlePreviewMixin, ArticleDetailView):
             return ExpiredPreviewView.as_view()(request)
         self.draft, self.relations = current_draft(article)
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        # The draft's images are served by the checked view: the link's token lets its
+        # reader in there too (see coalition.templatetags.images).
+        return {**super().get_context_data(**kwargs), "preview_token": self.kwargs["token"]}
 
 
 class ExpiredPreviewView(TemplateView):

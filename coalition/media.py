@@ -1,7 +1,8 @@
-"""Public media served by the site itself, for single-machine installs (SERVE_MEDIA).
+"""Public media served by the site itself, for single-machine installs (SERVE_MEDIA), and
+images not (yet) public, served after a permission check.
 
-Only the public storage is reachable here: case documents live in the private storage and
-leave only through the permission-checking download views.
+Only the public storage is reachable at MEDIA_URL: case documents and the images of drafts
+live in the private storage and leave only through views that check who asks.
 """
 
 import re
@@ -10,14 +11,19 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.urls import re_path
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
+from . import revisions
+from .images import variants_by_key
 from .storage import public_storage
 
 # Originals and variants get new names when they change, so browsers may keep them a day.
 MAX_AGE = 60 * 60 * 24
+# An image seen through the checked view: kept by that browser only, and not for long.
+PRIVATE_MAX_AGE = 60 * 60
 
 
 @require_safe
@@ -36,6 +42,44 @@ def public_media(request, name):
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_safe
+def private_image(request, key, pk, name):
+    """Stream an image (or a variant) of one object from the private storage to whoever may
+    see it: anyone while the object is public, else those its app names (`may_view`).
+
+    Everything else, a name the object does not hold included, is a 404 that tells nothing.
+    """
+    registration = variants_by_key(key)
+    if registration is None:
+        raise Http404("No such image.")
+    owner = registration.model._default_manager.filter(pk=pk).first()
+    if owner is None or name not in held_names(registration, owner):
+        raise Http404("No such image.")
+    if not (registration.is_public(owner) or registration.may_view(request, owner)):
+        raise Http404("No such image.")
+    image = getattr(owner, registration.image_field)
+    try:
+        handle = image.storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation, ValueError) as missing:
+        raise Http404("No such image.") from missing
+    response = FileResponse(handle)
+    response["Cache-Control"] = f"private, max-age={PRIVATE_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex"
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def held_names(registration, owner):
+    """The files of `owner`'s image: the saved one, its variants, and the one its pending
+    draft holds, if any (uploaded with the draft, not yet published)."""
+    names = registration.files(owner)
+    pending = revisions.pending_revision(owner) if revisions.spec_for(owner) else None
+    if pending is not None and pending.data.get(registration.image_field):
+        names.append(pending.data[registration.image_field])
+    return names
 
 
 def media_urlpatterns():

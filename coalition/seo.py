@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from coalition.images import largest_variant_url, usable_variants
+from coalition.images import addresses, largest_variant_url
 
 # As django.utils.html.json_script does: no text can close the <script> element or open another.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -123,8 +123,13 @@ def place(country):
 
 
 def image_url(request, image, variants):
-    """The absolute URL of the widest JPEG variant of `image`, or of the original."""
+    """The absolute URL of the widest JPEG variant of `image`, or of the original; None
+    unless it has a public copy (a shared page must not point at a draft's image)."""
     if not image:
         return None
-    url = largest_variant_url(usable_variants(image, variants), "jpeg", image.storage)
-    return request.build_absolute_uri(url or image.url)
+    url, variants, public = addresses(image, variants)
+    if not public:
+        return None
+    return request.build_absolute_uri(
+        largest_variant_url(variants, "jpeg", url) or url(image.name)
+    )

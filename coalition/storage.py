@@ -1,8 +1,9 @@
-"""The two places uploaded files live: public media and private case documents.
+"""The two places uploaded files live: public media and private files.
 
 Code reaches files only through these storages (never through paths under MEDIA_ROOT), so the
 same code runs on one machine's disk and on object storage shared by several app servers.
-`settings.STORAGES` chooses the backends: "default" for public media, "private" for documents.
+`settings.STORAGES` chooses the backends: "default" for public media, "private" for documents
+and every uploaded image (public ones are copied out, see coalition.image_copies).
 """
 
 from django.conf import settings
@@ -15,12 +16,13 @@ PRIVATE = "private"
 
 
 def public_storage():
-    """Images, logos and their variants: files anyone may fetch by their URL."""
+    """The public copies of public objects' images and variants: anyone may fetch them."""
     return default_storage
 
 
 def private_storage():
-    """Case documents: never under a public URL, served only by permission-checking views.
+    """Case documents and uploaded images: never under a public URL, served only by
+    permission-checking views.
 
     Model fields name this function as their `storage`, so migrations record a callable.
     """

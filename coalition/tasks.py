@@ -1,4 +1,4 @@
-"""The site's own background tasks: password reset mail and image variants.
+"""The site's own background tasks: password reset mail, image variants and public copies.
 
 The apps' tasks live in their `tasks` modules (`articles.tasks`, `partners.tasks`,
 `coalition.portal.tasks`, `coalition.search.tasks`); the worker loads them all at start.
@@ -72,6 +72,31 @@ def make_image_variants(self, model_label, image_field, pk):
         logger.log(
             logging.ERROR if last else logging.WARNING,
             "Image variants of %s %s not made (attempt %d): %s; %s",
+            model_label,
+            pk,
+            self.request.retries + 1,
+            error,
+            "run `manage.py make_image_variants`" if last else "will retry",
+        )
+        if last:
+            return None
+        raise self.retry(
+            countdown=30 * 2**self.request.retries, max_retries=IMAGE_RETRIES
+        ) from error
+
+
+@shared_task(bind=True, name="images.publish", ignore_result=True)
+def publish_image(self, model_label, image_field, pk):
+    """Copy one object's image to the public storage, or delete its public copies, as the
+    object is public or not; storage errors are retried with backoff."""
+    variants = images.variants_for(apps.get_model(model_label), image_field)
+    try:
+        return variants.publish(pk)
+    except OSError as error:
+        last = self.request.is_eager or self.request.retries >= IMAGE_RETRIES
+        logger.log(
+            logging.ERROR if last else logging.WARNING,
+            "Public copies of %s %s not updated (attempt %d): %s; %s",
             model_label,
             pk,
             self.request.retries + 1,

@@ -26,6 +26,8 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("feeds/", include("articles.feed_urls")),
+    # Images not (yet) public, such as a draft's: only for those allowed to see the draft.
+    path("images/", include("coalition.image_urls")),
     path("portal/", include("coalition.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,8 +10,17 @@ class PartnersConfig(AppConfig):
         from coalition import revisions
         from coalition.images import LOGO_WIDTHS, keep_variants
 
+        from . import images
+
         Partner = self.get_model("Partner")
-        keep_variants(Partner, "logo", "logo_variants", LOGO_WIDTHS)
+        keep_variants(
+            Partner,
+            "logo",
+            "logo_variants",
+            LOGO_WIDTHS,
+            is_public=images.is_public,
+            may_view=images.may_view,
+        )
         revisions.register(
             Partner,
             fields=[

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coalition.images import UploadImageField
+from coalition.images import UnguessableUploadTo, UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from coalition.translation import TranslatableModel, in_reader_language
@@ -29,7 +29,7 @@ class Partner(TranslatableModel, VersionedModel):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     logo = UploadImageField(
         _("logo"),
-        upload_to="partners/logos/",
+        upload_to=UnguessableUploadTo("partners/logos"),
         blank=True,
         width_field="logo_width",
         height_field="logo_height",

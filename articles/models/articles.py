@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import vocabulary
 from coalition.cases.models import LitigationCase
-from coalition.images import UploadImageField
+from coalition.images import UnguessableUploadTo, UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
@@ -154,7 +154,7 @@ class Article(VersionedModel):
     body_html = models.TextField(editable=False, blank=True)
     hero_image = UploadImageField(
         _("hero image"),
-        upload_to="articles/hero/%Y/",
+        upload_to=UnguessableUploadTo("articles/hero"),
         blank=True,
         width_field="hero_width",
         height_field="hero_height",

@@ -81,12 +81,18 @@ def test_the_archive_holds_the_database_every_stored_file_and_a_checked_manifest
     entries = members(archive)
     manifest = json.loads(entries.pop(backup.MANIFEST))
 
-    public_names = {partner.logo.name}
+    # The logo and its variants are kept private, with public copies: the partner is active.
+    image_names = {partner.logo.name}
     for widths in partner.logo_variants.values():
         if isinstance(widths, dict):
-            public_names.update(widths.values())
+            image_names.update(widths.values())
+    assert set(partner.logo_variants["public"]) == image_names
     files = {name for name in entries if not name.startswith("database/")}
-    assert files == {f"public/{name}" for name in public_names} | {f"private/{document.file.name}"}
+    assert files == (
+        {f"public/{name}" for name in image_names}
+        | {f"private/{name}" for name in image_names}
+        | {f"private/{document.file.name}"}
+    )
     assert entries[f"private/{document.file.name}"] == PDF
     for member in manifest["members"]:
         data = entries[member["path"]]

@@ -50,7 +50,7 @@ def image_urls(html):
     return {url for url in urls if "/static/" not in url}
 
 
-def test_a_logo_uploaded_in_the_admin_lands_in_the_public_bucket_with_its_variants(
+def test_a_logo_uploaded_in_the_admin_lands_in_the_private_bucket_with_public_copies(
     admin_client, s3_media, django_capture_on_commit_callbacks
 ):
     logo = factories.image_upload("logo.png", size=(400, 200))
@@ -67,10 +67,41 @@ def test_a_logo_uploaded_in_the_admin_lands_in_the_public_bucket_with_its_varian
         name for widths in (variants["webp"], variants["jpeg"]) for name in widths.values()
     ]
     assert len(variant_names) == 4
-    expected = {partner.logo.name, *variant_names}
-    assert set(s3_media.public_keys()) == {f"{s3_media.prefix}/{name}" for name in expected}
-    assert s3_media.private_keys() == []
+    expected = {f"{s3_media.prefix}/{name}" for name in (partner.logo.name, *variant_names)}
+    assert set(s3_media.private_keys()) == expected
+    # The partner is active: anyone may fetch its logo, from copies in the public bucket.
+    assert set(s3_media.public_keys()) == expected
     assert (partner.logo_width, partner.logo_height) == (400, 200)
+
+
+def test_an_inactive_partners_logo_stays_in_the_private_bucket_until_it_is_activated(
+    client, s3_media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        partner = factories.PartnerFactory(
+            is_active=False, logo=factories.image_upload("logo.png", size=(400, 200))
+        )
+    partner.refresh_from_db()
+    private_keys = set(s3_media.private_keys())
+    assert f"{s3_media.prefix}/{partner.logo.name}" in private_keys
+    assert len(private_keys) == 5
+    assert s3_media.public_keys() == []
+    status, body = anonymous_get(public_storage().url(partner.logo.name))
+    assert status in (403, 404)
+    assert not body.startswith(b"\x89PNG")
+
+    partner.is_active = True
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save()
+    assert set(s3_media.public_keys()) == private_keys
+    status, body = anonymous_get(public_storage().url(partner.logo.name))
+    assert (status, body[:4]) == (200, b"\x89PNG")
+
+    partner.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save()
+    assert s3_media.public_keys() == []
+    assert set(s3_media.private_keys()) == private_keys
 
 
 def test_public_images_have_urls_that_anyone_can_fetch(

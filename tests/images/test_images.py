@@ -1,14 +1,14 @@
 import io
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase
 from PIL import Image
 
 from articles.models import Article
-from coalition import images
+from coalition.images import variants as image_variants
+from coalition.storage import private_storage, public_storage
 from partners.models import Partner
 from tests import factories
 
@@ -30,7 +30,7 @@ def hero_article(width, height, **fields):
 
 
 def stored_size_and_format(name):
-    with default_storage.open(name) as file, Image.open(file) as picture:
+    with private_storage().open(name) as file, Image.open(file) as picture:
         return picture.size, picture.format
 
 
@@ -40,7 +40,7 @@ def test_hero_variants_are_made_in_three_widths_as_webp_and_jpeg():
     variants = Article.objects.get(pk=article.pk).hero_variants
 
     assert variants["source"] == article.hero_image.name
-    assert sorted(variants) == ["jpeg", "source", "webp"]
+    assert sorted(variants) == ["jpeg", "public", "source", "webp"]
     for extension, pillow_format in [("webp", "WEBP"), ("jpeg", "JPEG")]:
         assert sorted(variants[extension], key=int) == ["480", "960", "1600"]
         for width in (480, 960, 1600):
@@ -48,6 +48,10 @@ def test_hero_variants_are_made_in_three_widths_as_webp_and_jpeg():
             assert name.startswith("variants/articles/hero/")
             assert name.endswith(f"-{width}.{extension}")
             assert stored_size_and_format(name) == ((width, width // 2), pillow_format)
+    # The article is live: the original and every variant have a public copy.
+    names = [article.hero_image.name, *variants["webp"].values(), *variants["jpeg"].values()]
+    assert sorted(variants["public"]) == sorted(names)
+    assert all(public_storage().exists(name) for name in names)
 
 
 def test_no_variant_is_scaled_up():
@@ -72,7 +76,7 @@ def test_variants_are_not_made_again_when_the_original_is_unchanged(monkeypatch)
     article = hero_article(800, 400)
     article.refresh_from_db()
     made = []
-    monkeypatch.setattr(images, "make_variants", lambda *args: made.append(args) or {})
+    monkeypatch.setattr(image_variants, "make_variants", lambda *args: made.append(args) or {})
 
     article.title = "A new title"
     article.save()
@@ -94,7 +98,8 @@ def test_a_new_original_replaces_the_variants_and_their_files():
     article.refresh_from_db()
     assert article.hero_variants["source"] == article.hero_image.name
     assert sorted(article.hero_variants["jpeg"], key=int) == ["480", "960", "1000"]
-    assert not any(default_storage.exists(name) for name in old_files)
+    assert not any(private_storage().exists(name) for name in old_files)
+    assert not any(public_storage().exists(name) for name in old_files)
 
 
 def test_removing_the_original_removes_the_variants():
@@ -108,7 +113,8 @@ def test_removing_the_original_removes_the_variants():
 
     article.refresh_from_db()
     assert article.hero_variants == {}
-    assert not any(default_storage.exists(name) for name in old_files)
+    assert not any(private_storage().exists(name) for name in old_files)
+    assert not any(public_storage().exists(name) for name in old_files)
 
 
 def test_logo_variants_are_small_and_transparency_survives_in_webp():
@@ -122,9 +128,9 @@ def test_logo_variants_are_small_and_transparency_survives_in_webp():
     variants = Partner.objects.get(pk=partner.pk).logo_variants
 
     assert sorted(variants["webp"], key=int) == ["160", "320"]
-    with default_storage.open(variants["webp"]["160"]) as file, Image.open(file) as picture:
+    with private_storage().open(variants["webp"]["160"]) as file, Image.open(file) as picture:
         assert picture.mode == "RGBA"
-    with default_storage.open(variants["jpeg"]["160"]) as file, Image.open(file) as picture:
+    with private_storage().open(variants["jpeg"]["160"]) as file, Image.open(file) as picture:
         assert picture.getpixel((0, 0)) == (255, 255, 255)
 
 
@@ -168,8 +174,9 @@ def test_a_broken_image_file_does_not_break_the_page(client, caplog):
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert article.hero_variants == {"source": article.hero_image.name}
-    assert f'<img src="{article.hero_image.url}" alt="Nothing to see"' in response.content.decode()
+    name = article.hero_image.name
+    assert article.hero_variants == {"source": name, "public": [name]}
+    assert f'<img src="/media/{name}" alt="Nothing to see"' in response.content.decode()
     assert "Cannot make variants" in caplog.text
 
 
@@ -182,7 +189,9 @@ def test_variants_of_another_original_are_not_used(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     assert "variants/old.jpeg" not in html
-    assert f'src="{article.hero_image.url}"' in html
+    # Neither has this original a public copy on record: the checked view serves it.
+    view = f"/images/article-hero-image/{article.pk}/{article.hero_image.name}"
+    assert f'src="{view}"' in html
 
 
 def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch):
@@ -201,9 +210,11 @@ def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch)
     assert "articles.Article.hero_image: 1 image(s) with variants" in output.getvalue()
 
     made = []
-    real_make_variants = images.make_variants
+    real_make_variants = image_variants.make_variants
     monkeypatch.setattr(
-        images, "make_variants", lambda *args: made.append(args) or real_make_variants(*args)
+        image_variants,
+        "make_variants",
+        lambda *args: made.append(args) or real_make_variants(*args),
     )
     call_command("make_image_variants", stdout=io.StringIO())
     assert made == []

@@ -4,7 +4,10 @@ from coalition.images import registered
 
 
 class Command(BaseCommand):
-    help = "Make the resized variants of every hero image and logo that lacks up-to-date ones."
+    help = (
+        "Make the resized variants of every hero image and logo that lacks up-to-date ones, "
+        "and the public copies of those of public objects."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
