@@ -95,37 +95,49 @@ def make_private(rows, names_in_revisions, *, image_field, variants_field, is_pu
     revision names are left alone: the storage may serve other databases too.
     """
     public, private = public_storage(), private_storage()
-    keep = set()
     named = set(names_in_revisions)
-    for row in rows:
-        image = getattr(row, image_field)
-        record = dict(getattr(row, variants_field) or {})
-        record.pop(RECORD_KEY, None)
-        files = []
-        if image:
-            files = [image.name]
-            if record.get("source") == image.name:
-                files += [
-                    name
-                    for key, widths in record.items()
-                    if key != "source"
-                    for name in widths.values()
-                ]
-        named.update(files)
-        shown = [name for name in files if is_public(row) and public.exists(name)]
-        keep.update(shown)
-        record.update(recorded(shown))
-        type(row)._default_manager.filter(pk=row.pk).update(**{variants_field: record})
-    for name in sorted(named):
-        if not name or not public.exists(name):
-            continue
+    for image, record in rows.values_list(image_field, variants_field):
+        named.add(image)
+        named.update(record_files(image, record))
+    # First into the private storage, where the rows' image fields now look for their files
+    # (reading a row may read its image's size).
+    for name in sorted(name for name in named if name and public.exists(name)):
         if not private.exists(name):
             with public.open(name, "rb") as file:
                 saved = private.save(name, file)
             if saved != name:
                 raise OSError(f"The private storage saved {name} as {saved}.")
-        if name not in keep:
+    keep = set()
+    for row in rows:
+        name = getattr(row, image_field).name
+        record = {
+            key: value
+            for key, value in (getattr(row, variants_field) or {}).items()
+            if key != RECORD_KEY
+        }
+        shown = []
+        if name and is_public(row):
+            shown = [file for file in [name, *record_files(name, record)] if public.exists(file)]
+        keep.update(shown)
+        type(row)._default_manager.filter(pk=row.pk).update(
+            **{variants_field: {**record, **recorded(shown)}}
+        )
+    for name in sorted(named - keep):
+        if name and public.exists(name):
             public.delete(name)
+
+
+def record_files(image, record):
+    """The variants a record lists for `image` (none when they were made from another)."""
+    record = record or {}
+    if not image or record.get("source") != image:
+        return []
+    return [
+        name
+        for key, widths in record.items()
+        if key not in ("source", RECORD_KEY) and isinstance(widths, dict)
+        for name in widths.values()
+    ]
 
 
 def names_in_revisions(apps, label, field):

@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
-from . import revisions
+from . import image_copies, revisions
 from .images import variants_by_key
 from .storage import public_storage
 
@@ -47,7 +47,8 @@ def public_media(request, name):
 @require_safe
 def private_image(request, key, pk, name):
     """Stream an image (or a variant) of one object from the private storage to whoever may
-    see it: anyone while the object is public, else those its app names (`may_view`).
+    see it: anyone when it is the image of a public object (its copies may be on their way),
+    else those its app names (`may_view`), such as the readers of a pending draft.
 
     Everything else, a name the object does not hold included, is a 404 that tells nothing.
     """
@@ -55,9 +56,13 @@ def private_image(request, key, pk, name):
     if registration is None:
         raise Http404("No such image.")
     owner = registration.model._default_manager.filter(pk=pk).first()
-    if owner is None or name not in held_names(registration, owner):
+    if owner is None:
         raise Http404("No such image.")
-    if not (registration.is_public(owner) or registration.may_view(request, owner)):
+    shown = name in image_copies.wanted(registration, owner)
+    if not (
+        shown
+        or (name in held_names(registration, owner) and registration.may_view(request, owner))
+    ):
         raise Http404("No such image.")
     image = getattr(owner, registration.image_field)
     try:

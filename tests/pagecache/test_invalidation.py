@@ -10,6 +10,8 @@ from django.utils import timezone
 from articles import signatures, workflow
 from articles.models import Article
 from coalition import pagecache, revisions
+from coalition.images import variants_for
+from partners.models import Partner
 from tests import factories
 from tests.admin_helpers import admin_url, change_form_data, open_change_form
 from tests.conftest import HIDDEN_STATES, hidden_article_fields
@@ -459,3 +461,18 @@ def test_cached_pages_never_show_an_unpublished_article(client, page_cache, comm
             assert "Hidden article" not in text(client, url), url
             assert "/articles/hidden/" not in text(client, url), url
         assert client.get("/articles/hidden/").status_code in (404, 410)
+
+
+def test_a_logo_moves_to_its_public_copy_on_cached_pages_once_the_copy_is_made(
+    client, page_cache, commit, db
+):
+    # Saved, its copy not yet made: pages link to the checked view, which serves it.
+    partner = factories.PartnerFactory(slug="bureau", logo=factories.image_upload("logo.png"))
+    url = partner.get_absolute_url()
+    assert f"/images/partner-logo/{partner.pk}/{partner.logo.name}" in text(client, url)
+    assert served_from_cache(client, url)
+
+    with commit():
+        variants_for(Partner, "logo").publish(partner.pk)
+
+    assert f'src="/media/{partner.logo.name}"' in text(client, url)
