@@ -15,7 +15,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 articles_migration = importlib.import_module("articles.migrations.0011_private_hero_images")
-partners_migration = importlib.import_module("partners.migrations.0007_private_logos")
+partners_migration = importlib.import_module("partners.migrations.0008_private_logos")
 
 
 def public_file(name):
