@@ -215,10 +215,13 @@ class RevisionAdminMixin(RevisionPagesMixin):
             .first()
         )
         form = conflict.form
+        kept = set(revisions.spec_for(obj).fields)
+        # Texts typed into fields kept in another (translations) are shown too.
+        stored_in = getattr(form, "stored_in", {})
         submitted = [
-            (form.fields[name].label or name, form.data.get(form.add_prefix(name), ""))
-            for name in revisions.spec_for(obj).fields
-            if name in form.fields and isinstance(form.fields[name], forms.CharField)
+            (field.label or name, form.data.get(form.add_prefix(name), ""))
+            for name, field in form.fields.items()
+            if stored_in.get(name, name) in kept and isinstance(field, forms.CharField)
         ]
         context = {
             **self.admin_site.each_context(request),

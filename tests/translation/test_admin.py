@@ -182,3 +182,25 @@ def test_the_revision_diff_shows_each_translated_field_in_its_language():
     assert "<ins>Астане.</ins>" in summary.text_diff
     name = next(change for change in changes if change.label == f"Name ({kazakh})")
     assert name.sentences == [f"Name ({kazakh}): (empty) → Бюросы"]
+
+
+def test_a_conflicting_save_shows_the_translation_typed_and_keeps_the_first(
+    admin_client, client, bureau
+):
+    second = factories.UserFactory(username="second", is_staff=True, is_superuser=True)
+    client.force_login(second)
+    first_form = open_change_form(admin_client, bureau)
+    second_form = open_change_form(client, bureau)
+    admin_client.post(
+        admin_url(bureau, "change"), change_form_data(first_form, summary_ru="Первый текст.")
+    )
+
+    response = client.post(
+        admin_url(bureau, "change"), change_form_data(second_form, summary_ru="Второй <текст>.")
+    )
+
+    assert response.status_code == 409
+    assert "Второй &lt;текст&gt;.</textarea>" in response.text
+    assert "Summary (Русский)" in response.text
+    bureau.refresh_from_db()
+    assert bureau.translations == {"ru": {"summary": "Первый текст."}}
