@@ -162,8 +162,11 @@ def kept(name, build, in_process=True):
             return entry[1]
         cache.set(key, entry, timeout=lifetime)
     if in_process:
+        # What older generations kept is never asked for again: dropped rather than grown.
+        for old in [old for old in _kept if old[1] != current_generation]:
+            del _kept[old]
         if len(_kept) >= KEPT_IN_PROCESS:
-            _kept.clear()  # Old generations: dropped rather than grown.
+            _kept.clear()
         _kept[local_key] = entry
     return entry[1]
 
