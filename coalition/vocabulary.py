@@ -9,11 +9,14 @@ object's relation those instances, as `prefetch_related` would, without its quer
 
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 from .models import Country, Topic
+from .translation import base_language
 
 GENERATION_KEY = "coalition:vocabulary-token"
 MODELS = (Topic, Country)
@@ -48,17 +51,22 @@ def current_generation():
 
 
 def held(model):
-    """(rows by primary key, position of each in the model's order) of Topic or Country."""
+    """(rows by primary key, position of each by its name in the active language) of Topic
+    or Country."""
     token = current_generation()
     entry = _held.get(model)
     if entry is None or entry[0] != token or token is None:
         rows = list(model._default_manager.order_by(*model._meta.ordering, "pk"))
-        entry = _held[model] = (
-            token,
-            {row.pk: row for row in rows},
-            {row.pk: position for position, row in enumerate(rows)},
-        )
-    return entry[1], entry[2]
+        entry = _held[model] = (token, {row.pk: row for row in rows}, {})
+    _token, rows, orders = entry
+    language = translation.get_language()
+    if language not in orders:
+        in_order = list(rows.values())  # the model's order, read in SQL
+        if base_language(language) != base_language(settings.LANGUAGE_CODE):
+            # Sorted here: the names in other languages are in the JSON column.
+            in_order.sort(key=lambda row: str(row).casefold())
+        orders[language] = {row.pk: position for position, row in enumerate(in_order)}
+    return rows, orders[language]
 
 
 def by_pk(model):

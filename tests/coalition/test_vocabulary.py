@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from coalition import vocabulary
 from coalition.cases.models import LitigationCase
@@ -70,3 +71,17 @@ def test_a_lost_generation_makes_the_process_read_again():
     cache.delete(vocabulary.GENERATION_KEY)
 
     assert vocabulary.by_pk(type(topic))[topic.pk].name == "Torture prevention"
+
+
+def test_attached_vocabulary_is_in_the_order_of_the_readers_names():
+    case = factories.LitigationCaseFactory(
+        respondent_states=[factories.country("GE"), factories.country("DE")]
+    )
+
+    english = [country.code for country in cases_with_states()[0].respondent_states.all()]
+    with translation.override("ru"):
+        russian = [country.code for country in cases_with_states()[0].respondent_states.all()]
+
+    assert english == ["GE", "DE"]  # Georgia, Germany
+    assert russian == ["DE", "GE"]  # Германия, Грузия
+    assert case.respondent_states.count() == 2
