@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from articles.forms import articles_about
 from articles.models import Article
+from coalition import pagecache
 from coalition.cases.models import LitigationCase
 from coalition.models import Topic
 from partners.models import Partner
@@ -36,11 +37,13 @@ class LanguagePairs:
     articles that is every row in memory for each page. A slice here reads only its rows.
     """
 
-    def __init__(self, rows, languages):
-        self.rows, self.languages = rows, languages
+    def __init__(self, rows, languages, kept_as):
+        self.rows, self.languages, self.kept_as = rows, languages, kept_as
 
     def count(self):
-        return self.rows.count() * len(self.languages)
+        # Kept per page generation: the index and every page of a section count all its rows.
+        rows = pagecache.kept(f"{self.kept_as}:count", self.rows.count, in_process=False)
+        return rows * len(self.languages)
 
     def __getitem__(self, index):
         width = len(self.languages)
@@ -89,10 +92,15 @@ class InEveryLanguage:
     limit = 1000
 
     def _items(self):
-        return LanguagePairs(self.items(), self._languages())
+        return LanguagePairs(self.items(), self._languages(), f"sitemap:{type(self).__name__}")
 
     def get_latest_lastmod(self):
-        """The newest lastmod of the section, for the sitemap index, from one aggregate."""
+        """The newest lastmod of the section, for the sitemap index, kept per generation."""
+        name = f"sitemap:{type(self).__name__}:lastmod"
+        return pagecache.kept(name, self.read_latest_lastmod, in_process=False)
+
+    def read_latest_lastmod(self):
+        """The newest lastmod of the section, from one aggregate; None when not worth it."""
         return None
 
 
@@ -114,7 +122,7 @@ class ArticleSitemap(InEveryLanguage, Sitemap):
     def lastmod(self, article):
         return article["lastmod"]
 
-    def get_latest_lastmod(self):
+    def read_latest_lastmod(self):
         return self.items().order_by().aggregate(latest=Max("lastmod"))["latest"]
 
 
@@ -151,7 +159,7 @@ class PartnerSitemap(InEveryLanguage, Sitemap):
     def lastmod(self, partner):
         return partner["updated_at"]
 
-    def get_latest_lastmod(self):
+    def read_latest_lastmod(self):
         return Partner.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 

@@ -66,3 +66,14 @@ def test_the_partner_list_keeps_its_count_and_country_choices(client):
     assert not [q for q in queries if "coalition_country" in q["sql"] and "COUNT(" in q["sql"]]
     assert response.status_code == 200
     assert "Kazakhstan (1)" in response.content.decode()
+
+
+def test_the_sitemap_counts_its_sections_once_until_something_changes(client):
+    factories.ArticleFactory.create_batch(2)
+    client.get("/sitemap.xml")
+
+    assert counts(client, "/sitemap.xml")[0] == []
+    assert counts(client, "/sitemap-articles.xml")[0] == []
+
+    factories.ArticleFactory()
+    assert counts(client, "/sitemap.xml")[0] != []
