@@ -65,6 +65,7 @@ def test_a_due_article_is_recorded_as_live_once(
     assert "1 published, 0 unpublished." in output
     step = scheduled.transitions.first()
     assert (step.from_status, step.to_status, step.actor) == ("published", "published", None)
+    assert step.comment == "Went live at the scheduled time."
     assert scheduled in Article.objects.published()
     assert [message.to for message in mail.outbox] == [[author.email]]
     assert "went live at the time it was scheduled for" in mail.outbox[0].body
@@ -109,6 +110,7 @@ def test_an_expired_article_is_unpublished_once(
     assert (article.status, article.live) == ("unpublished", False)
     step = article.transitions.first()
     assert (step.from_status, step.to_status, step.actor) == ("published", "unpublished", None)
+    assert step.comment == "Unpublished at the scheduled time."
     assert [message.subject for message in mail.outbox] == [f"Unpublished: {article.title}"]
 
     mail.outbox.clear()
@@ -215,3 +217,28 @@ def test_a_scheduled_article_edited_before_its_time_is_recorded_as_live(
     mail.outbox.clear()
     assert "0 published, 0 unpublished." in publish_scheduled(django_capture_on_commit_callbacks)
     assert mail.outbox == []
+
+
+def test_what_is_due_is_reckoned_at_the_moment_given_not_the_clock(scheduled, now):
+    Article.objects.filter(pk=scheduled.pk).update(unpublish_at=TOMORROW + datetime.timedelta(1))
+    later = TOMORROW + datetime.timedelta(days=2)
+
+    assert list(workflow.due_to_go_live()) == []
+    assert list(workflow.due_to_go_live(now=later)) == [scheduled]
+    assert list(workflow.due_to_unpublish()) == []
+    assert list(workflow.due_to_unpublish(now=later)) == [scheduled]
+    now.move_to(later)
+    assert list(workflow.due_to_go_live()) == [scheduled]
+    assert list(workflow.due_to_go_live(now=NOON)) == []
+
+
+def test_a_run_skips_the_rows_another_run_holds_where_the_database_can(monkeypatch):
+    # PostgreSQL can: the second of two runs at once passes over a locked row, never waits.
+    features = workflow.schedule.connection.features
+    monkeypatch.setattr(features, "has_select_for_update_skip_locked", True)
+    query = workflow.schedule._skip_locked(Article.objects.all()).query
+    assert (query.select_for_update, query.select_for_update_skip_locked) == (True, True)
+
+    monkeypatch.setattr(features, "has_select_for_update_skip_locked", False)
+    query = workflow.schedule._skip_locked(Article.objects.all()).query
+    assert (query.select_for_update, query.select_for_update_skip_locked) == (True, False)
