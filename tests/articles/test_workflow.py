@@ -359,3 +359,43 @@ def test_edit_allowed(role, state, allowed, people, author, partner):
 def test_available_actions_follow_the_rules(role, state, names, people, author, partner):
     article = make_article(state, author, partner)
     assert [action.name for action in workflow.available_actions(people[role], article)] == names
+
+
+# Who may read an article's working copy: its author, whoever submitted it or was named to
+# review it, and editors; nobody else, and nobody whose account is switched off.
+# "other_author" wrote all but the first.
+DRAFT_READERS = {
+    "written": {"author", "editor", "superuser"},
+    "submitted": {"author", "other_author", "editor", "superuser"},
+    "reviewing": {"author", "other_author", "editor", "superuser"},
+    "for_a_gone_reviewer": {"other_author", "editor", "superuser"},
+    "unrelated": {"other_author", "editor", "superuser"},
+}
+
+
+def test_who_may_read_a_draft(people, author, partner):
+    other = people["other_author"]
+    gone = factories.UserFactory(username="gone", is_staff=True, groups=["Authors"])
+    gone.is_active = False
+    gone.save()
+    readers = {**people, "gone_reviewer": gone, "anonymous": AnonymousUser()}
+
+    def draft(slug, **fields):
+        return make_article("in_review", other, partner, slug=slug, **fields)
+
+    articles = {
+        "written": make_article("draft", author, partner, submitted_by=None),
+        "submitted": draft("submitted", submitted_by=author),
+        "reviewing": draft("reviewing", submitted_by=other, reviewer=author),
+        "for_a_gone_reviewer": draft("gone", submitted_by=other, reviewer=gone),
+        "unrelated": draft("unrelated", submitted_by=other),
+    }
+
+    for role, user in readers.items():
+        expected = {name for name, roles in DRAFT_READERS.items() if role in roles}
+        readable = {
+            name for name, article in articles.items() if workflow.can_view_draft(user, article)
+        }
+        visible = workflow.drafts_visible_to(user, Article.objects.all())
+        assert readable == expected, role
+        assert set(visible) == {articles[name] for name in expected}, role

@@ -76,3 +76,53 @@ def test_placing_an_article_gives_the_state_its_steps_would_leave():
     article.save()
     assert (article.live, article.first_published_at) == (False, when)
     assert list(Article.objects.withdrawn()) == [article]
+
+
+FROM_STATE = {
+    "submit": Status.DRAFT,
+    "withdraw": Status.IN_REVIEW,
+    "approve": Status.IN_REVIEW,
+    "publish": Status.APPROVED,
+    "unpublish": Status.PUBLISHED,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("through", ["its function", "perform"])
+@pytest.mark.parametrize(("action", "state"), FROM_STATE.items())
+def test_a_step_taken_without_a_comment_records_none(action, state, through, editor):
+    article = factories.ArticleFactory(status=state, publish_at=None)
+
+    if through == "perform":
+        step = workflow.perform(action, article, editor)
+    else:
+        step = workflow.STEPS[action].take(article, editor)
+
+    assert (step.to_status, step.actor, step.comment) == (
+        workflow.STEPS[action].to_state,
+        editor,
+        "",
+    )
+
+
+def test_an_article_is_scheduled_while_live_and_before_its_publication_moment():
+    moment = timezone.now()
+    later = moment + datetime.timedelta(hours=1)
+
+    def article(live, publish_at):
+        return Article(status=Status.PUBLISHED, live=live, publish_at=publish_at)
+
+    assert workflow.is_scheduled(article(True, later), now=moment)
+    assert not workflow.is_scheduled(article(True, moment), now=moment)  # its time has come
+    assert not workflow.is_scheduled(article(True, None), now=moment)
+    assert not workflow.is_scheduled(article(False, later), now=moment)  # a draft with a date
+
+
+@pytest.mark.parametrize("status", [s for s in Status.values if s != Status.PUBLISHED])
+def test_only_a_published_working_copy_goes_back_to_draft_when_a_live_article_is_edited(
+    status,
+):
+    assert workflow.working_copy_changes(Article(status=Status.PUBLISHED)) == {
+        "status": Status.DRAFT
+    }
+    assert workflow.working_copy_changes(Article(status=status)) == {}
