@@ -38,7 +38,9 @@ def test_a_partner_keeps_its_profile_writes_a_story_and_shares_a_document(
 
     page.get_by_role("link", name="Kazakhstan Bureau").click()
     page.get_by_role("link", name="Edit the profile").click()
-    page.get_by_role("textbox", name="Summary:", exact=True).fill("Lawyers who take torture cases to court.")
+    page.get_by_role("textbox", name="Summary:", exact=True).fill(
+        "Lawyers who take torture cases to court."
+    )
     page.get_by_role("button", name="Save the profile").click()
     expect(page.get_by_role("status")).to_contain_text("The profile is saved.")
     expect(page.locator(".standfirst")).to_have_text("Lawyers who take torture cases to court.")
