@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.forms import with_any
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.revisions.autosave import AutosaveAdminMixin
 from coalition.writing import MarkdownAdminMixin
 
 from . import workflow
@@ -45,6 +46,7 @@ class UsedRelatedFilter(admin.RelatedFieldListFilter):
 @admin.register(Article)
 class ArticleAdmin(
     MarkdownAdminMixin,
+    AutosaveAdminMixin,
     RevisionAdminMixin,
     WorkflowAdminMixin,
     PreviewAdminMixin,

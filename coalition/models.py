@@ -92,6 +92,14 @@ class Revision(models.Model):
         default=False,
         help_text=_("Changes to live content that are not yet published."),
     )
+    is_autosave = models.BooleanField(
+        _("autosaved"),
+        default=False,
+        help_text=_(
+            "Text kept every half minute while someone edits: not a saved version. One per "
+            "person and object; gone when the object is saved."
+        ),
+    )
     restored_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -116,7 +124,14 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "number"], name="one_revision_number"
+                fields=["content_type", "object_id", "number"],
+                condition=models.Q(is_autosave=False),
+                name="one_revision_number",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "created_by"],
+                condition=models.Q(is_autosave=True),
+                name="one_autosave_per_person",
             ),
         ]
         indexes = [models.Index(fields=["content_type", "object_id", "-number"])]

@@ -366,6 +366,7 @@ SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
 
 # Editorial workflow
 PREVIEW_LINK_MAX_AGE_DAYS = env.int("PREVIEW_LINK_MAX_AGE_DAYS", default=7)
+EDITOR_AUTOSAVE_SECONDS = env.int("EDITOR_AUTOSAVE_SECONDS", default=30)
 AGING_CONTENT_DAYS = env.int("AGING_CONTENT_DAYS", default=365)
 
 # Background tasks (Celery, Redis as broker)

@@ -7,8 +7,8 @@ none of them. Keys of a revision's data starting with an underscore are bookkeep
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import F, Max
-from django.utils import translation
+from django.db.models import Exists, F, Max, Q, Subquery
+from django.utils import timezone, translation
 
 from coalition.models import Revision
 
@@ -40,6 +40,9 @@ __all__ = [
     "Children",
     "Drafts",
     "apply_pending",
+    "keep_autosave",
+    "autosave_to_offer",
+    "autosaves_of",
     "claim_version",
     "current_data",
     "edits_are_pending",
@@ -90,11 +93,45 @@ def _drafts(obj):
     return drafts
 
 
-def revisions_of(obj):
+def _all_revisions_of(obj):
     return Revision.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk,
     )
+
+
+def revisions_of(obj):
+    """The saved revisions of `obj`, newest first; autosaves are not among them."""
+    return _all_revisions_of(obj).filter(is_autosave=False)
+
+
+def autosaves_of(obj):
+    """The text kept while people edit `obj` and have not saved yet, one per person."""
+    return _all_revisions_of(obj).filter(is_autosave=True).order_by("-created_at")
+
+
+def keep_autosave(obj, user, data):
+    """Keep `data` as the autosave of `user` on `obj`, replacing their earlier one.
+
+    Neither the object nor its version changes: an autosave is no save.
+    """
+    revision, _created = Revision.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        created_by=user,
+        is_autosave=True,
+        defaults={"number": 0, "data": data, "created_at": timezone.now()},
+    )
+    return revision
+
+
+def autosave_to_offer(obj, user):
+    """The autosave of `user` on `obj` when it is newer than the last save, else None."""
+    if not user.is_authenticated:
+        return None
+    last_saved = revisions_of(obj).order_by("-number").values("created_at")[:1]
+    newer = Q(created_at__gt=Subquery(last_saved)) | ~Exists(last_saved)
+    return autosaves_of(obj).filter(newer, created_by=user).first()
 
 
 def _waiting(obj):
@@ -150,6 +187,8 @@ def save_revision(obj, user, message="", pending=False, data=None, restored_from
         if pending:
             # One draft at a time: the newest pending revision holds all of it.
             revisions_of(obj).filter(is_pending=True).update(is_pending=False)
+        # Saved now: what was kept while people typed is behind it.
+        autosaves_of(obj).delete()
         return Revision.objects.create(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
             object_id=obj.pk,

@@ -81,11 +81,11 @@ class RevisionAdminMixin(RevisionPagesMixin):
             "opened_version": IdField(
                 label=_("Version you opened"), widget=forms.HiddenInput, required=False
             ),
-            "draft_initial": self._draft_initial(obj),
+            "draft_initial": self._draft_initial(request, obj),
         }
         return type(form.__name__, (RevisionFormMixin, form), attrs)
 
-    def _draft_initial(self, obj):
+    def _draft_initial(self, request, obj):
         pending = revisions.pending_revision(obj) if obj is not None else None
         return revisions.form_initial(obj, pending.data) if pending else {}
 

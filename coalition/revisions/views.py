@@ -108,6 +108,11 @@ class RevisionPagesMixin:
         context = {
             **self._page_context(request, obj, _("History and changes")),
             "revisions": history,
+            # Text kept while people typed, not saved: listed, never compared or restored.
+            "autosaves": [
+                with_saver_name(autosave)
+                for autosave in revisions.autosaves_of(obj).select_related("created_by")
+            ],
         }
         return TemplateResponse(request, self.revision_history_template, context)
 

@@ -1,5 +1,7 @@
 """Writing in the Markdown editor: toolbar, shortcuts and the live preview, in Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -146,3 +148,24 @@ def test_the_change_page_reads_as_a_writing_page(page, editor, draft, screenshot
         expect(page.locator("#id_body_preview blockquote")).to_be_visible()
         expect(page.locator("#publish-warnings-panel")).to_be_visible()
         screenshot(f"article-{width}")
+
+
+def test_autosave_keeps_the_text_and_the_page_offers_it_back(page, author, draft, settings):
+    settings.EDITOR_AUTOSAVE_SECONDS = 1
+    address = f"/admin/articles/article/{draft.pk}/change/"
+    log_in(page, author, address)
+    page.locator("#id_body").fill("Typed, then the laptop died.")
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+    draft.refresh_from_db()
+    assert draft.body == "Three men were held."
+
+    # The tab closes without saving; the author comes back.
+    page.goto(address)
+    expect(page.locator("#id_body")).to_have_value("Three men were held.")
+    page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
+    expect(page.locator("#id_body")).to_have_value("Typed, then the laptop died.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    draft.refresh_from_db()
+    assert draft.body == "Typed, then the laptop died."
+    expect(page.get_by_role("link", name=re.compile("Restore the autosaved"))).to_have_count(0)
