@@ -150,7 +150,9 @@ def test_the_change_page_reads_as_a_writing_page(page, editor, draft, screenshot
         screenshot(f"article-{width}")
 
 
-def test_autosave_keeps_the_text_and_the_page_offers_it_back(page, author, draft, settings):
+def test_autosave_keeps_the_text_and_the_page_offers_it_back(
+    page, author, draft, settings, screenshot
+):
     settings.EDITOR_AUTOSAVE_SECONDS = 1
     address = f"/admin/articles/article/{draft.pk}/change/"
     log_in(page, author, address)
@@ -162,6 +164,7 @@ def test_autosave_keeps_the_text_and_the_page_offers_it_back(page, author, draft
     # The tab closes without saving; the author comes back.
     page.goto(address)
     expect(page.locator("#id_body")).to_have_value("Three men were held.")
+    screenshot("offer")
     page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
     expect(page.locator("#id_body")).to_have_value("Typed, then the laptop died.")
     page.get_by_role("button", name="Save and continue editing").click()
