@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser import test_accessibility
 
 pytestmark = [
     pytest.mark.browser,
@@ -172,3 +173,21 @@ def test_autosave_keeps_the_text_and_the_page_offers_it_back(
     draft.refresh_from_db()
     assert draft.body == "Typed, then the laptop died."
     expect(page.get_by_role("link", name=re.compile("Restore the autosaved"))).to_have_count(0)
+
+
+# axe-core, found as the accessibility tests find it.
+axe_script = test_accessibility.axe_script
+
+
+def test_the_story_form_with_its_editor_has_no_wcag_22_aa_violations(page, axe_script):
+    partner = factories.PartnerFactory(name="Kazakhstan Bureau", slug="kazakhstan-bureau")
+    staff = factories.MembershipFactory(
+        partner=partner, user__username="dana", user__groups=["Partner staff"]
+    ).user
+    page.goto("/portal/stories/new/")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Body").fill("## A heading\n\nHe told his lawyer **everything**.")
+    expect(page.locator("#id_body_preview h2")).to_have_text("A heading")
+    assert test_accessibility.axe_violations(page, axe_script) == []
