@@ -18,6 +18,7 @@ from . import workflow
 from .models import Article, ArticleLink, Signature
 from .preview_admin import PreviewAdminMixin
 from .signatures import csv_lines
+from .translation_admin import TranslationAdminMixin
 from .workflow_admin import WorkflowAdminMixin
 
 
@@ -50,11 +51,13 @@ class ArticleAdmin(
     RevisionAdminMixin,
     WorkflowAdminMixin,
     PreviewAdminMixin,
+    TranslationAdminMixin,
     admin.ModelAdmin,
 ):
     markdown_fields = ["body"]
     list_display = [
         "title",
+        "language",
         "kind",
         "status_badge",
         "author",
@@ -65,6 +68,7 @@ class ArticleAdmin(
     ]
     list_filter = [
         "status",
+        "language",
         "kind",
         "is_featured",
         "cta_enabled",
@@ -93,7 +97,17 @@ class ArticleAdmin(
         (None, {"fields": ["title", "standfirst", "body"], "classes": ["writing"]}),
         (
             _("Classification"),
-            {"fields": ["kind", "topics", "countries", "partners", "cases", "is_featured"]},
+            {
+                "fields": [
+                    "language",
+                    "kind",
+                    "topics",
+                    "countries",
+                    "partners",
+                    "cases",
+                    "is_featured",
+                ]
+            },
         ),
         (_("Byline and address"), {"fields": ["byline", "author", "slug"]}),
         (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),

@@ -34,6 +34,8 @@ class ArticlesConfig(AppConfig):
             fields=[
                 "title",
                 "slug",
+                "language",
+                "translation_of",
                 "kind",
                 "standfirst",
                 "body",

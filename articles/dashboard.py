@@ -47,6 +47,9 @@ def section_filters(user, now):
         # The date outside the subquery too, so that its index narrows the outer rows.
         "recently_published": Q(last_published_at__gte=now - RECENT)
         & Q(pk__in=recently_published.values("pk")),
+        # Translations behind their source: its version moved on since they were made.
+        "source_changed": Q(translation_of__isnull=False)
+        & Q(source_version__lt=F("translation_of__version")),
     }
 
 
@@ -75,6 +78,12 @@ SECTIONS = [
         _("Recently published"),
         _("Nothing was published in the last seven days."),
         ("-last_published_at",),
+    ),
+    (
+        "source_changed",
+        _("Source changed since translated"),
+        _("Every translation is up to date with its source."),
+        ("-translation_of__updated_at",),
     ),
 ]
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,8 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj=None):
-        return self.articles(obj).for_listing().newest_first()[: self.items_shown]
+        articles = self.articles(obj).in_language(translation.get_language())
+        return articles.for_listing().newest_first()[: self.items_shown]
 
     def item_title(self, article):
         return article.title

@@ -1,9 +1,11 @@
 import math
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,7 +16,7 @@ from coalition import vocabulary
 from coalition.csrf import is_same_origin
 from coalition.paging import KeptCountMixin
 
-from . import signatures
+from . import signatures, translations
 from .forms import ArticleFilterForm, SignatureForm
 from .models import Article, Signature
 
@@ -29,7 +31,9 @@ class ArticleListView(KeptCountMixin, ListView):
         self.filter_form = ArticleFilterForm(self.request.GET)
         if not self.filter_form.is_valid():
             raise Http404("Unknown article filter.")
-        articles = self.filter_form.filter(Article.objects.published())
+        articles = self.filter_form.filter(
+            Article.objects.published().in_language(translation.get_language())
+        )
         teasers = articles.teasers().select_related("author").newest_first()
         return vocabulary.with_ids(teasers, "topics")
 
@@ -69,21 +73,36 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            self.object = self.get_object()
         except Http404:
             if Article.objects.withdrawn().filter(slug=kwargs["slug"]).exists():
                 return TemplateResponse(request, "articles/article_gone.html", status=410)
             raise
+        self.translations = translations.published_translations(self.object)
+        language = translation.get_language()
+        if self.object.language != language:
+            # An article has one address, under its own language: asked for in another, it
+            # is its translation into that language, when published, or else itself.
+            found = [other for other in self.translations if other.language == language]
+            return HttpResponseRedirect((found or [self.object])[0].get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         context.update(self.get_relations())
         topic_ids = [topic.pk for topic in context["topics"]]
-        context["related_articles"] = Article.objects.related_to(article, topic_ids)[
-            : self.related_articles_shown
-        ]
+        context["related_articles"] = Article.objects.related_to(article, topic_ids).in_language(
+            article.language
+        )[: self.related_articles_shown]
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        found = getattr(self, "translations", None)
+        if found is not None:
+            context["page_languages"] = translations.page_languages(article, found)
+            context["read_in"] = [
+                (other.language, other.language_name, other.get_absolute_url())
+                for other in sorted(found, key=lambda other: language_order(other.language))
+            ]
         if article.cta_enabled:
             voices = getattr(article, "confirmed_voices", None)
             if voices is None:
@@ -287,6 +306,11 @@ class WithdrawSignatureView(TemplateView):
 
 class SignatureWithdrawnView(TemplateView):
     template_name = "articles/signature_withdrawn.html"
+
+
+def language_order(code):
+    codes = [language for language, _name in settings.LANGUAGES]
+    return codes.index(code) if code in codes else len(codes)
 
 
 def voice_url(article):

@@ -368,6 +368,8 @@ SIGNATURE_RATE_PERIOD = env.int("SIGNATURE_RATE_PERIOD", default=60 * 60)
 PREVIEW_LINK_MAX_AGE_DAYS = env.int("PREVIEW_LINK_MAX_AGE_DAYS", default=7)
 EDITOR_AUTOSAVE_SECONDS = env.int("EDITOR_AUTOSAVE_SECONDS", default=30)
 AGING_CONTENT_DAYS = env.int("AGING_CONTENT_DAYS", default=365)
+# Lists in a language also show the articles not translated into it, marked with their own.
+SHOW_UNTRANSLATED_ARTICLES = env.bool("SHOW_UNTRANSLATED_ARTICLES", default=True)
 
 # Background tasks (Celery, Redis as broker)
 # With no broker (`make run`, tests) each task runs in the web process after its transaction

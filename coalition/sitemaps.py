@@ -1,6 +1,7 @@
 """How crawlers find the site: the sitemap of every public page, and robots.txt pointing to it."""
 
 import functools
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -104,20 +105,65 @@ class InEveryLanguage:
         return None
 
 
-class ArticleSitemap(InEveryLanguage, Sitemap):
+def address_in(language, name, **kwargs):
+    """`address()` in `language` rather than the active one."""
+    return address_pattern(name, language, tuple(sorted(kwargs))).format(**kwargs)
+
+
+class ArticleSitemap(Sitemap):
+    """Each article once, at its address in its own language, naming its published
+    translations as alternates (the default language's as x-default)."""
+
     changefreq = "weekly"
     priority = 0.8
+    limit = InEveryLanguage.limit
 
     def items(self):
+        others = Article.objects.published().filter(
+            translation_group=OuterRef("translation_group")
+        )
         return (
             Article.objects.published()
             .newest_first()
-            .annotate(lastmod=Coalesce("last_published_at", "updated_at"))
-            .values("slug", "lastmod")
+            .annotate(
+                lastmod=Coalesce("last_published_at", "updated_at"),
+                translated=Exists(others.exclude(pk=OuterRef("pk"))),
+            )
+            .values("slug", "language", "translation_group", "lastmod", "translated")
         )
 
     def location(self, article):
-        return address("articles:detail", slug=article["slug"])
+        return address_in(article["language"], "articles:detail", slug=article["slug"])
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        # The page's translation groups in one query, if any: most articles have none.
+        translated = {
+            url["item"]["translation_group"] for url in urls if url["item"]["translated"]
+        }
+        groups = defaultdict(dict)
+        members = []
+        if translated:
+            members = (
+                Article.objects.published()
+                .filter(translation_group__in=translated)
+                .values("slug", "language", "translation_group")
+            )
+        for member in members:
+            location = f"{protocol}://{domain}{self.location(member)}"
+            groups[member["translation_group"]][member["language"]] = location
+        order = [code for code, _name in settings.LANGUAGES]
+        for url in urls:
+            found = groups[url["item"]["translation_group"]]
+            if len(found) < 2:
+                continue
+            languages = sorted(found, key=lambda code: order.index(code) if code in order else 99)
+            url["alternates"] = [
+                {"lang_code": code, "location": found[code]} for code in languages
+            ]
+            default = found.get(settings.LANGUAGE_CODE) or found[languages[0]]
+            url["alternates"].append({"lang_code": "x-default", "location": default})
+        return urls
 
     def lastmod(self, article):
         return article["lastmod"]

@@ -5,6 +5,7 @@ import sys
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -30,7 +31,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().teasers().newest_first()
+        language = translation.get_language()
+        articles = Article.objects.published().in_language(language).teasers().newest_first()
         # Two reads of the newest-first index, each stopping after a few rows.
         featured = list(articles.filter(is_featured=True)[: self.featured_shown])
         latest = articles.exclude(pk__in=[article.pk for article in featured])
@@ -57,6 +59,9 @@ class HomeView(TemplateView):
             partner_count=partners[0].total if partners else 0,
             partners=vocabulary.attach(partners, "countries"),
         )
+        # Sent here by the language switcher from an article not translated into it.
+        if self.request.GET.get("not_translated") == "1":
+            context["not_translated_into"] = translation.get_language_info(language)["name_local"]
         return context
 
 

@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils import translation
 from django.views.generic import DetailView, ListView
 
 from coalition.paging import KeptCountMixin
@@ -40,7 +41,10 @@ class PartnerDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         partner = self.object
         context["articles"] = (
-            partner.articles.published().teasers().newest_first()[: self.latest_articles_shown]
+            partner.articles.published()
+            .in_language(translation.get_language())
+            .teasers()
+            .newest_first()[: self.latest_articles_shown]
         )
         context["case_roles"] = (
             partner.case_roles.published()

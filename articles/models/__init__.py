@@ -1,9 +1,11 @@
-# Migrations name new_preview_key by this package's dotted path.
+# Migrations name new_preview_key, language_choices and default_language by this package's path.
 from .articles import (
     TEASER_STANDFIRST_CHARS,
     Article,
     ArticleLink,
     ArticleQuerySet,
+    default_language,
+    language_choices,
     new_preview_key,
 )
 from .signatures import Signature
@@ -17,5 +19,7 @@ __all__ = [
     "ArticleTransition",
     "NotificationPreference",
     "Signature",
+    "default_language",
+    "language_choices",
     "new_preview_key",
 ]

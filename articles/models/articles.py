@@ -5,10 +5,10 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,33 @@ class ArticleQuerySet(models.QuerySet):
             unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
         )
         return min(filter(None, found.values()), default=None)
+
+    def in_language(self, code, untranslated=None):
+        """Articles written in `code`; with `untranslated` (SHOW_UNTRANSLATED_ARTICLES by
+        default), also the published sources that have no published translation into it."""
+        if untranslated is None:
+            untranslated = settings.SHOW_UNTRANSLATED_ARTICLES
+        written_in = Q(language=code)
+        if not untranslated:
+            return self.filter(written_in)
+        translated = Article.objects.published().filter(
+            translation_group=OuterRef("pk"), language=code
+        )
+        return self.filter(written_in | Q(translation_of__isnull=True) & ~Exists(translated))
+
+    def translations_of(self, article):
+        """The articles of `article`'s translation group but itself, by language."""
+        return (
+            self.filter(translation_group=article.translation_group)
+            .exclude(pk=article.pk)
+            .order_by("language")
+        )
+
+    def source_changed(self):
+        """Translations whose source was saved since they were made or brought up to date."""
+        return self.filter(
+            translation_of__isnull=False, source_version__lt=F("translation_of__version")
+        )
 
     def withdrawn(self, now=None):
         """Articles the public could read once and no longer can: their URL answers 410."""
@@ -129,6 +156,15 @@ def new_preview_key():
     return secrets.token_urlsafe(16)
 
 
+def language_choices():
+    """The content languages, from settings: a language added there needs no migration."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class Article(VersionedModel):
     class Kind(models.TextChoices):
         NEWS = "news", _("news")
@@ -146,6 +182,36 @@ class Article(VersionedModel):
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language this article is written in."),
+    )
+    # A translation names its source; a source names none. The articles that translate each
+    # other (the translation group) are the source and every article naming it.
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
+    # The group's key, kept by the database: the source's id, for the source too.
+    translation_group = models.GeneratedField(
+        expression=Coalesce("translation_of", "id"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("translation group"),
+    )
+    # The source's version this translation was last brought up to date with: the source
+    # changed since when its version is higher. Nothing else needs keeping in step.
+    source_version = models.PositiveIntegerField(
+        _("source version translated"), null=True, blank=True, editable=False
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.NEWS)
     standfirst = models.TextField(
         _("standfirst"), max_length=600, help_text=_("The opening summary, shown in lists.")
@@ -297,6 +363,17 @@ class Article(VersionedModel):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_translation_per_language",
+                violation_error_message=_(
+                    "This article already has a translation in that language."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("id")),
+                name="article_not_a_translation_of_itself",
+            ),
             models.CheckConstraint(
                 condition=Q(unpublish_at__isnull=True)
                 | Q(publish_at__isnull=True)
@@ -316,7 +393,18 @@ class Article(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """Its address under its own language's prefix (none for the default language)."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_translation(self):
+        return self.translation_of_id is not None
+
+    @property
+    def language_name(self):
+        """The language's own name for itself ("Русский"), for readers of that language."""
+        return translation.get_language_info(self.language)["name_local"]
 
     def clean(self):
         errors = {}

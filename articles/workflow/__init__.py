@@ -12,6 +12,7 @@ import the package (`from articles import workflow`) and use the names it gather
 """
 
 from .permissions import (
+    ADD_PERMISSION,
     AUTHOR_EDITABLE,
     CHANGE_PERMISSION,
     PUBLISH_PERMISSION,
@@ -26,6 +27,7 @@ from .permissions import (
     may_publish,
     may_review,
     may_submit,
+    may_translate,
     may_withdraw,
 )
 from .schedule import (
@@ -64,6 +66,7 @@ from .steps import (
 )
 
 __all__ = [
+    "ADD_PERMISSION",
     "APPROVE",
     "AUTHOR_EDITABLE",
     "CHANGE_PERMISSION",
@@ -96,6 +99,7 @@ __all__ = [
     "may_publish",
     "may_review",
     "may_submit",
+    "may_translate",
     "may_withdraw",
     "perform",
     "place",

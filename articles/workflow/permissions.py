@@ -6,6 +6,7 @@ from ..models import Article
 
 Status = Article.Status
 
+ADD_PERMISSION = "articles.add_article"
 CHANGE_PERMISSION = "articles.change_article"
 REVIEW_PERMISSION = "articles.review_article"
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -85,6 +86,12 @@ def can_view_draft(user, article):
         or is_submitter(user, article)
         or article.reviewer_id == user.pk
     )
+
+
+def may_translate(user, article):
+    """Whoever may write articles may translate one whose working copy they may read; the
+    translation is then their own draft."""
+    return user.has_perm(ADD_PERMISSION) and can_view_draft(user, article)
 
 
 def drafts_visible_to(user, articles):

@@ -9,6 +9,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
+from django.utils import translation
 from django.utils.text import slugify
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -117,7 +118,10 @@ class CaseDetailView(DetailView):
         for event in case.public_events:
             event.document = documents.get(event.document_id)
         context["related_articles"] = (
-            case.articles.published().teasers().newest_first()[: self.related_articles_shown]
+            case.articles.published()
+            .in_language(translation.get_language())
+            .teasers()
+            .newest_first()[: self.related_articles_shown]
         )
         context["canonical_url"] = self.request.build_absolute_uri(case.get_absolute_url())
         return context

@@ -9,9 +9,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import workflow
 from articles.models import Article, ArticleLink, Signature
@@ -78,6 +79,7 @@ class DemoLoader:
             if self.create_accounts:
                 self.users = create_demo_accounts()
             self.load_articles()
+            self.load_translations()
             self.load_case_events()
 
     def load_topics(self):
@@ -203,25 +205,45 @@ class DemoLoader:
 
     def load_articles(self):
         for data in content.ARTICLES:
-            keys = {"slug": data["slug"]}
-            values = self.article_values(data)
-            hero = data.get("hero")
-            if hero and not has_stored_file(Article.objects.filter(**keys).first(), "hero_image"):
-                values["hero_image"] = ContentFile(hero_png(hero["drawing"]), name=hero["name"])
-            # The state as its workflow steps would have left it: live and dated if published.
-            placed = functools.partial(workflow.place, status=data["status"])
-            article = put(Article, keys, values, prepare=placed)
-            article.topics.set(self.topics[slug] for slug in data["topics"])
-            article.countries.set(self.countries[code] for code in data["countries"])
-            article.partners.set(self.partners[slug] for slug in data["partners"])
-            article.cases.set(self.cases[slug] for slug in data["cases"])
-            for order, (label, url) in enumerate(data.get("links", [])):
-                put(
-                    ArticleLink, {"article": article, "url": url}, {"label": label, "order": order}
+            self.load_article(data)
+
+    def load_article(self, data, **more):
+        keys = {"slug": data["slug"]}
+        values = {**self.article_values(data), **more}
+        hero = data.get("hero")
+        if hero and not has_stored_file(Article.objects.filter(**keys).first(), "hero_image"):
+            values["hero_image"] = ContentFile(hero_png(hero["drawing"]), name=hero["name"])
+        # The state as its workflow steps would have left it: live and dated if published.
+        placed = functools.partial(workflow.place, status=data["status"])
+        article = put(Article, keys, values, prepare=placed)
+        article.topics.set(self.topics[slug] for slug in data["topics"])
+        article.countries.set(self.countries[code] for code in data["countries"])
+        article.partners.set(self.partners[slug] for slug in data["partners"])
+        article.cases.set(self.cases[slug] for slug in data["cases"])
+        for order, (label, url) in enumerate(data.get("links", [])):
+            put(ArticleLink, {"article": article, "url": url}, {"label": label, "order": order})
+        for signature in data.get("signatures", []):
+            self.load_signature(article, signature)
+        self.articles[data["slug"]] = article
+
+    def load_translations(self):
+        """Each translation as its own article, linked to its source, in the source's state
+        and with the source's classification; languages not configured are left out."""
+        sources = {data["slug"]: data for data in content.ARTICLES}
+        for data in content.ARTICLE_TRANSLATIONS:
+            if data["language"] not in dict(settings.LANGUAGES):
+                continue
+            source, source_data = self.articles[data["source"]], sources[data["source"]]
+            merged = {**source_data, **data, "links": data.get("links", []), "signatures": []}
+            if "hero" in source_data:
+                merged["hero"] = {**source_data["hero"], **data.get("hero", {})}
+            with translation.override(data["language"]):
+                self.load_article(
+                    merged,
+                    language=data["language"],
+                    translation_of=source,
+                    source_version=source.version,
                 )
-            for signature in data.get("signatures", []):
-                self.load_signature(article, signature)
-            self.articles[data["slug"]] = article
 
     def article_values(self, data):
         published_at = data.get("published_at")

@@ -11,6 +11,7 @@ from functools import cached_property
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import transaction
 from django.db.models import Model
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
@@ -50,11 +51,13 @@ class SearchResults:
     `prepare(start, stop)` asks for the page before the paginator counts.
     """
 
-    def __init__(self, query, kinds=None, topic=None, country=None, backend=None):
+    def __init__(self, query, kinds=None, topic=None, country=None, backend=None, language=None):
         self.query = query
         self.kinds = [kind for kind in KINDS if not kinds or kind in kinds]
+        # Readers find the articles of their language (see Article.objects.in_language).
+        self.language = language or translation.get_language()
         self.querysets = {
-            kind: source.published(topic=topic, country=country)
+            kind: source.published(topic=topic, country=country, language=self.language)
             for kind, source in SOURCES.items()
         }
         self.backend = backend or get_backend()

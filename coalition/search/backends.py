@@ -157,12 +157,17 @@ class PostgresBackend(OrmBackend):
         self.connection = connection
         self.config = settings.SEARCH_CONFIG
 
-    def index(self, source, obj):
-        self.store_vector(source, obj.pk, source.document(obj))
+    def document_config(self, source, obj):
+        """An article's text is stemmed by its own language's configuration."""
+        language = source.language_of(obj)
+        return text_search_config(language) if language else self.config
 
-    def store_vector(self, source, pk, document):
+    def index(self, source, obj):
+        self.store_vector(source, obj.pk, source.document(obj), self.document_config(source, obj))
+
+    def store_vector(self, source, pk, document, config=None):
         """The weighted vector of the document, its translations each in their own config."""
-        parts = [(self.config, document.title, document.summary, document.body)]
+        parts = [(config or self.config, document.title, document.summary, document.body)]
         parts += [
             (text_search_config(language), title, summary, body)
             for language, title, summary, body in document.translations
@@ -178,22 +183,22 @@ class PostgresBackend(OrmBackend):
         """Store the vectors of many objects in one UPDATE."""
         documents = [source.document(obj) for obj in objects]
         table = self.connection.ops.quote_name(source.model._meta.db_table)
-        weighted = "setweight(to_tsvector(%s::regconfig, d.{}), '{}')"
+        weighted = "setweight(to_tsvector(d.config::regconfig, d.{}), '{}')"
         vector = " || ".join(
             weighted.format(part, weight)
             for part, weight in (("title", "A"), ("summary", "B"), ("body", "C"))
         )
         sql = (
             f"UPDATE {table} SET search_vector = {vector} "  # noqa: S608
-            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) "
-            f"AS d(id, title, summary, body) WHERE {table}.id = d.id"
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) "
+            f"AS d(id, config, title, summary, body) WHERE {table}.id = d.id"
         )
         with self.connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [self.config] * 3
-                + [
+                [
                     [obj.pk for obj in objects],
+                    [self.document_config(source, obj) for obj in objects],
                     [document.title for document in documents],
                     [document.summary for document in documents],
                     [document.body for document in documents],
@@ -202,7 +207,7 @@ class PostgresBackend(OrmBackend):
         # Few rows have translations; each adds its languages' parts with their stemmers.
         for obj, document in zip(objects, documents, strict=True):
             if document.translations:
-                self.store_vector(source, obj.pk, document)
+                self.store_vector(source, obj.pk, document, self.document_config(source, obj))
 
     def remove(self, source, pk):
         """Nothing to do: the vector goes with its row."""

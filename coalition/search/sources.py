@@ -75,9 +75,19 @@ class Source:
         """Saving with update_fields that name none of these leaves the index as it is."""
         return {*self.title_fields, *self.summary_fields, *self.body_fields}
 
-    def published(self, topic=None, country=None):
-        """The rows the public may find, narrowed to a topic and a country."""
+    # Whether each row is written in one language (its `language`), searched in its own.
+    by_language = False
+
+    def language_of(self, obj):
+        """The language of `obj`'s text, or None when it has no single one."""
+        return obj.language if self.by_language else None
+
+    def published(self, topic=None, country=None, language=None):
+        """The rows the public may find, narrowed to a topic and a country; rows in one
+        language, to those a reader of `language` finds."""
         rows = self.model.objects.published()
+        if self.by_language and language is not None:
+            rows = rows.in_language(language)
         if topic is not None:
             rows = rows.filter(**{self.topic_lookup: topic})
         if country is not None:
@@ -114,6 +124,7 @@ class ArticleSource(Source):
     body_fields = ("body",)
     country_lookup = "countries"
     candidate_order = ("-first_published_at", "-pk")
+    by_language = True
 
     def for_display(self, rows):
         # The body's HTML is highlighted; the Markdown and the vector are not needed.

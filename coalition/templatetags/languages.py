@@ -1,4 +1,9 @@
-"""The addresses of the current page in each language, for hreflang links."""
+"""The addresses of the current page in each language, for hreflang links.
+
+Most pages have one address per language. A page whose content exists in some languages
+only (an article and its translations) names them in its context as `page_languages`,
+{language: address}; the switcher then sends other languages to their home page.
+"""
 
 from django import template
 from django.conf import settings
@@ -14,6 +19,9 @@ def language_alternates(context):
     request = context.get("request")
     if request is None or context.get("is_preview"):
         return []
+    own = context.get("page_languages")
+    if own is not None:
+        return own_alternates(request, own)
     path = request.get_full_path()
     urls = {code: translate_url(path, code) for code, _ in settings.LANGUAGES}
     if len(set(urls.values())) < len(urls):
@@ -32,10 +40,17 @@ def language_links(context):
     request = context.get("request")
     if request is None or context.get("is_preview"):
         return []
-    path = request.get_full_path()
     current = translation.get_language()
+    own = context.get("page_languages")
+    if own is not None:
+        return [
+            (code, local_name(code), own.get(code) or not_translated_url(code))
+            for code, _ in settings.LANGUAGES
+            if code != current
+        ]
+    path = request.get_full_path()
     links = [
-        (code, translation.get_language_info(code)["name_local"], translate_url(path, code))
+        (code, local_name(code), translate_url(path, code))
         for code, _ in settings.LANGUAGES
         if code != current
     ]
@@ -43,3 +58,22 @@ def language_links(context):
         # Outside i18n_patterns (or not found): every language shares the address.
         return []
     return links
+
+
+def local_name(code):
+    return translation.get_language_info(code)["name_local"]
+
+
+def own_alternates(request, addresses):
+    """hreflang pairs of a page that exists in `addresses` only; x-default is the default
+    language's version, else the first there is. None for a page in one language alone."""
+    if len(addresses) < 2:
+        return []
+    default = addresses.get(settings.LANGUAGE_CODE) or next(iter(addresses.values()))
+    pairs = [*addresses.items(), ("x-default", default)]
+    return [(code, request.build_absolute_uri(url)) for code, url in pairs]
+
+
+def not_translated_url(code):
+    """The home page in `code`, saying that the page the reader left is not in that language."""
+    return f"{translate_url('/', code)}?not_translated=1"

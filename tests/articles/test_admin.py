@@ -75,6 +75,7 @@ def article_form(**changes):
     return {
         "title": "A new campaign",
         "slug": "a-new-campaign",
+        "language": "en",
         "kind": "news",
         "standfirst": "Why we act now.",
         "body": "Read the **report**. <script>alert(1)</script>",

@@ -254,6 +254,7 @@ def test_the_add_form_has_no_status_and_starts_a_draft(client, author):
     data = {
         "title": "Fresh",
         "slug": "fresh",
+        "language": "en",
         "kind": "news",
         "standfirst": "Why.",
         "body": "Text.",

@@ -29,11 +29,17 @@ def public_urls(paged=False):
     topic = Topic.objects.filter(articles__in=published).order_by("pk").first()
     latest = published.filter(topics=topic).latest("first_published_at")
     year = latest.first_published_at.year
+    # An article with published translations, and one of them.
+    translated = published.filter(translation_of__isnull=False).order_by("pk").first()
     urls = [
         "/",
         "/ru/",
         article.get_absolute_url(),
-        f"/ru{article.get_absolute_url()}",
+        translated.get_absolute_url(),
+        translated.translation_of.get_absolute_url(),
+        "/ru/articles/",
+        "/ru/search/?q=пытки",
+        "/ru/?not_translated=1",
         "/articles/",
         f"/articles/?topic={topic.slug}&year={year}",
         f"/articles/?partner={partner.slug}",

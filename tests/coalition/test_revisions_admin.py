@@ -192,8 +192,9 @@ def test_the_change_form_of_a_live_article_with_a_draft_reads_the_draft_once(
     revisions.save_revision(live_article, admin_user, "Draft", pending=True, data=data)
     open_change_form(admin_client, live_article)
 
-    # 22 with the panel of the article's broken links, 23 with the offer of an autosave.
-    with django_assert_max_num_queries(23):
+    # 22 with the panel of the article's broken links, 23 with the offer of an autosave, 24
+    # with the languages panel (the article's translation group).
+    with django_assert_max_num_queries(24):
         response = open_change_form(admin_client, live_article)
 
     assert response.context["adminform"].form["title"].value() == "Torture ended?"

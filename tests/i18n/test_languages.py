@@ -75,13 +75,17 @@ def test_a_configured_list_is_read():
 
 
 def test_the_country_list_speaks_the_language_of_each_page_whichever_came_first(client):
-    article = factories.ArticleFactory(cta_enabled=True, cta_prompt="Call on them.")
+    # An article's page is in its own language: one article in each.
+    paths = {
+        code: factories.ArticleFactory(
+            language=code, cta_enabled=True, cta_prompt="Call on them."
+        ).get_absolute_url()
+        for code in ("en", "ru", "kk")
+    }
 
-    path = article.get_absolute_url()  # before a request leaves another language active
-
-    english = client.get(path).content.decode()
-    russian = client.get(f"/ru{path}").content.decode()
-    kazakh = client.get(f"/kk{path}").content.decode()
+    english = client.get(paths["en"]).content.decode()
+    russian = client.get(paths["ru"]).content.decode()
+    kazakh = client.get(paths["kk"]).content.decode()
 
     assert '<option value="" selected>Prefer not to say</option>' in english
     assert '<option value="" selected>Предпочитаю не указывать</option>' in russian

@@ -36,7 +36,15 @@ def site(db, torture):
     article.topics.add(torture)
     article.partners.add(partner)
     article.cases.add(case)
+    translation = factories.ArticleFactory(
+        title="Пытки в Казахстане",
+        slug="pytki-v-kazakhstane",
+        language="ru",
+        translation_of=article,
+    )
+    translation.topics.add(torture)
     return {
+        "translation": translation,
         "partner": partner,
         "case": case,
         "role": role,

@@ -5,6 +5,7 @@ only the courts and UN bodies are real institutions.
 """
 
 from . import (
+    article_translations,
     articles_in_progress,
     articles_published,
     campaign,
@@ -22,9 +23,12 @@ CAMPAIGN_SLUG = campaign.CAMPAIGN["slug"]
 PARTNER_TRANSLATIONS = translations.PARTNERS
 CASE_TRANSLATIONS = translations.CASES
 RECORD_TRANSLATIONS = translations.CASE_RECORDS
+# Articles in other languages are articles of their own, linked to their source.
+ARTICLE_TRANSLATIONS = article_translations.TRANSLATIONS
 
 __all__ = [
     "ARTICLES",
+    "ARTICLE_TRANSLATIONS",
     "CAMPAIGN_SLUG",
     "CASES",
     "CASE_TRANSLATIONS",
