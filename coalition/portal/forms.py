@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -78,8 +79,17 @@ class StoryForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["source_partner", "title", "standfirst", "body", "topics", "countries", "cases"]
-        labels = {"source_partner": _("Organisation")}
+        fields = [
+            "source_partner",
+            "language",
+            "title",
+            "standfirst",
+            "body",
+            "topics",
+            "countries",
+            "cases",
+        ]
+        labels = {"source_partner": _("Organisation"), "language": _("Written in")}
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
             "body": MarkdownEditor(preview_url=reverse_lazy("portal:markdown-preview")),
@@ -88,6 +98,7 @@ class StoryForm(forms.ModelForm):
             "cases": forms.CheckboxSelectMultiple,
         }
         help_texts = {
+            "language": _("The language you write the story in; the editors may translate it."),
             "body": _("Markdown: *italic*, **bold**, [a link](https://example.org), ## heading."),
             "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
             "cases": _("Only your organisations' cases."),
@@ -124,6 +135,26 @@ class StoryForm(forms.ModelForm):
             source_partner.required = True
             source_partner.empty_label = None
         self.fields["cases"].queryset = access.cases(user).order_by("title")
+        self.choose_language()
+
+    def choose_language(self):
+        """Any configured language, the writer's own first; fixed once translations link it."""
+        linked = self.instance.pk is not None and (
+            self.instance.translation_of_id or self.instance.translations.exists()
+        )
+        if linked:
+            del self.fields["language"]
+            return
+        language = self.fields["language"]
+        # A form sent without it (an older page) keeps the story's language.
+        language.required = False
+        if self.instance.pk is None:
+            current = translation.get_language()
+            codes = [code for code, _name in settings.LANGUAGES]
+            language.initial = current if current in codes else settings.LANGUAGE_CODE
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     @property
     def sections(self):

@@ -242,3 +242,39 @@ def test_a_story_sent_back_can_be_edited_and_resubmitted(client, our_member, sen
     assert sent_back_story.status == Article.Status.IN_REVIEW
     assert sent_back_story.body == "Detained from 3 to 6 May."
     assert sent_back_story.transitions.count() == 3
+
+
+def test_a_story_is_written_in_the_language_the_partner_picks(client, our_member):
+    client.force_login(our_member)
+
+    response = client.post(reverse("portal:story-create"), story_data(language="ru"))
+
+    assert response.status_code == 303
+    assert Article.objects.get(title__startswith="Beaten").language == "ru"
+
+
+def test_the_story_form_offers_every_language_the_writers_first(client, our_member):
+    client.force_login(our_member)
+
+    form = client.get(reverse("portal:story-create"), HTTP_ACCEPT_LANGUAGE="ru").context["form"]
+
+    assert {"en", "ru"} <= {code for code, _name in form.fields["language"].choices}
+    assert form.fields["language"].initial == "ru"
+
+
+def test_a_story_in_a_language_not_configured_is_refused(client, our_member):
+    client.force_login(our_member)
+
+    response = client.post(reverse("portal:story-create"), story_data(language="xx"))
+
+    assert response.status_code == 400
+    assert "language" in response.context["form"].errors
+    assert not Article.objects.filter(title__startswith="Beaten").exists()
+
+
+def test_a_story_sent_without_a_language_keeps_the_default(client, our_member):
+    client.force_login(our_member)
+
+    client.post(reverse("portal:story-create"), story_data())
+
+    assert Article.objects.get(title__startswith="Beaten").language == "en"
