@@ -110,12 +110,13 @@ class StoryForm(forms.ModelForm):
         (_("What it is about"), ["source_partner", "topics", "countries", "cases"]),
     ]
 
-    def __init__(self, *args, user, draft=None, **kwargs):
+    def __init__(self, *args, user, draft=None, opened_version=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["version"]
         else:
-            self.fields["version"].initial = self.instance.version
+            # An autosave restored into the form carries the version it was typed on.
+            self.fields["version"].initial = opened_version or self.instance.version
         if draft is not None:
             # A live story's pending draft is what the writer goes on working on.
             initial = revisions.form_initial(self.instance, draft)

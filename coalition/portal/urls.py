@@ -16,6 +16,7 @@ urlpatterns = [
     path("stories/new/", views.StoryCreateView.as_view(), name="story-create"),
     path("stories/<id:pk>/", views.StoryDetailView.as_view(), name="story"),
     path("stories/<id:pk>/edit/", views.StoryUpdateView.as_view(), name="story-edit"),
+    path("stories/<id:pk>/autosave/", views.StoryAutosaveView.as_view(), name="story-autosave"),
     path("stories/<id:pk>/submit/", views.StorySubmitView.as_view(), name="story-submit"),
     path(
         "notifications/",

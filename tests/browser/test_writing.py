@@ -191,3 +191,23 @@ def test_the_story_form_with_its_editor_has_no_wcag_22_aa_violations(page, axe_s
     page.get_by_label("Body").fill("## A heading\n\nHe told his lawyer **everything**.")
     expect(page.locator("#id_body_preview h2")).to_have_text("A heading")
     assert test_accessibility.axe_violations(page, axe_script) == []
+
+
+def test_the_portal_story_form_autosaves_too(page, settings):
+    settings.EDITOR_AUTOSAVE_SECONDS = 1
+    partner = factories.PartnerFactory(name="Kazakhstan Bureau", slug="kazakhstan-bureau")
+    staff = factories.MembershipFactory(
+        partner=partner, user__username="dana", user__groups=["Partner staff"]
+    ).user
+    story = factories.ArticleFactory(
+        status="draft", publish_at=None, author=staff, source_partner=partner, body="Before."
+    )
+    page.goto(f"/portal/stories/{story.pk}/edit/")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Body").fill("Typed in the portal.")
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+    page.goto(f"/portal/stories/{story.pk}/edit/")
+    page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
+    expect(page.get_by_label("Body")).to_have_value("Typed in the portal.")

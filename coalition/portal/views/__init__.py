@@ -3,6 +3,7 @@ from .cases import CaseWorkspaceView, DocumentDownloadView
 from .dashboard import DashboardView
 from .profile import PartnerProfileEditView, PartnerProfileView
 from .stories import (
+    StoryAutosaveView,
     StoryCreateView,
     StoryDetailView,
     StoryListView,
@@ -22,6 +23,7 @@ __all__ = [
     "StoryCreateView",
     "StoryDetailView",
     "StoryListView",
+    "StoryAutosaveView",
     "StorySubmitView",
     "StoryUpdateView",
     "WelcomeView",

@@ -1,12 +1,16 @@
 """Stories partners write for the site, from draft to review."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -14,7 +18,9 @@ from django.views.generic.detail import SingleObjectMixin
 from articles import workflow
 from articles.models import Article, ArticleTransition
 from coalition import revisions
+from coalition.forms import IdField
 from coalition.markdown import render_markdown
+from coalition.revisions.autosave import AUTOSAVE_MAX_CHARS, RESTORE_AUTOSAVE
 
 from .. import access
 from ..forms import StoryForm
@@ -74,6 +80,43 @@ class StoryDetailView(PortalMixin, DetailView):
         return context
 
 
+class StoryAutosaveForm(forms.Form):
+    """The text of a story being written, kept for its writer until they save."""
+
+    title = forms.CharField(required=False, strip=False, max_length=255)
+    standfirst = forms.CharField(required=False, strip=False, max_length=600)
+    body = forms.CharField(required=False, strip=False, max_length=AUTOSAVE_MAX_CHARS)
+    version = IdField()
+
+
+class StoryAutosaveView(PortalMixin, SingleObjectMixin, View):
+    """Keep the text of a story being edited; the story itself is left alone.
+
+    Only stories the writer's organisation may still change: anything else is a 404.
+    """
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return access.editable_stories(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        story = self.get_object()
+        form = StoryAutosaveForm(request.POST)
+        texts = [name for name in ("title", "standfirst", "body") if name in request.POST]
+        if not form.is_valid() or not texts:
+            return JsonResponse({"errors": form.errors}, status=400)
+        data = {
+            **revisions.current_data(story),
+            **{name: form.cleaned_data[name] for name in texts},
+            revisions.VERSION_KEY: form.cleaned_data["version"],
+        }
+        saved = revisions.keep_autosave(story, request.user, data)
+        when = date_format(timezone.localtime(saved.created_at), "TIME_FORMAT")
+        message = _("Autosaved at %(time)s.") % {"time": when}
+        return JsonResponse({"saved_at": saved.created_at.isoformat(), "message": message})
+
+
 class StoryFormMixin(PortalMixin):
     """Writing a story: preview the Markdown, save a draft, or save and submit it for review."""
 
@@ -87,7 +130,39 @@ class StoryFormMixin(PortalMixin):
         pending = revisions.pending_revision(story) if story is not None else None
         if pending is not None:
             kwargs["draft"] = pending.data
+        restored = self.restored_autosave()
+        if restored is not None:
+            kwargs["draft"] = restored.data
+            kwargs["opened_version"] = restored.data.get(revisions.VERSION_KEY)
         return kwargs
+
+    def autosave_offer(self):
+        story = getattr(self, "object", None)
+        if story is None or story.pk is None:
+            return None
+        return revisions.autosave_to_offer(story, self.request.user)
+
+    def restored_autosave(self):
+        if self.request.method != "GET" or not self.request.GET.get(RESTORE_AUTOSAVE):
+            return None
+        return self.autosave_offer()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = getattr(self, "object", None)
+        if story is not None and story.pk is not None:
+            offered = self.autosave_offer()
+            restored = self.restored_autosave()
+            context["autosave"] = {
+                "url": reverse("portal:story-autosave", args=[story.pk]),
+                "interval": settings.EDITOR_AUTOSAVE_SECONDS,
+                "fields": "title,standfirst,body",
+                "version_field": "version",
+                "offer": None if restored else offered,
+                "restored": restored,
+                "restore_url": f"?{RESTORE_AUTOSAVE}=1",
+            }
+        return context
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object() if self.kwargs.get("pk") else None

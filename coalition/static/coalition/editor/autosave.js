@@ -6,7 +6,8 @@
 
   function setUp(status) {
     // The change form is the one carrying the version it was opened on.
-    var version = document.querySelector("input[name=opened_version]");
+    var versionName = status.dataset.versionField || "opened_version";
+    var version = document.querySelector("input[name=" + versionName + "]");
     var form = version && version.form;
     if (!form) { return; }
     var names = status.dataset.fields.split(",").filter(Boolean);
@@ -32,7 +33,7 @@
       var data = collect();
       var text = data.toString();
       if (text === kept) { return; }
-      data.append("opened_version", version.value);
+      data.append(versionName, version.value);
       sending = true;
       fetch(status.dataset.autosaveUrl, {
         method: "POST",
