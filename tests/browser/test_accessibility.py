@@ -90,7 +90,25 @@ def site():
     for number in range(4):
         other = factories.ArticleFactory(title=f"Trial monitoring report {number}")
         other.topics.add(torture)
-    return {"article": article, "case": case, "partner": partner, "proceeding": proceeding}
+    russian = factories.ArticleFactory(
+        title="Пытки в Казахстане: искоренены к 2013 году?",
+        slug="pytki-v-kazakhstane",
+        language="ru",
+        translation_of=article,
+        kind="commentary",
+        standfirst="Правительство обещало покончить с пытками; дела наших партнёров говорят иное.",
+        body=article.body,
+        cta_enabled=True,
+        cta_prompt="Призовите Казахстан расследовать каждую жалобу на пытки.",
+    )
+    russian.topics.add(torture)
+    return {
+        "article": article,
+        "russian article": russian,
+        "case": case,
+        "partner": partner,
+        "proceeding": proceeding,
+    }
 
 
 def axe_violations(page, axe_script):
@@ -125,7 +143,11 @@ def page_addresses(site, language_prefix=""):
         "login": "/accounts/login/",
         "not found": "/no-such-page/",
     }
-    return {name: f"{language_prefix}{address}" for name, address in addresses.items()}
+    addresses = {name: f"{language_prefix}{address}" for name, address in addresses.items()}
+    if language_prefix == "/ru":
+        # An article lives under its own language's prefix: Russian readers get its translation.
+        addresses["article"] = site["russian article"].get_absolute_url()
+    return addresses
 
 
 @pytest.mark.parametrize(("locale", "language_prefix"), [("en-GB", ""), ("ru", "/ru")])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -111,11 +112,24 @@ def site():
         hero_image=factories.image_upload("hero.jpg", size=(1200, 675), format="JPEG"),
         hero_alt="Lawyers outside a courthouse in Almaty",
     )
-    article.topics.add(torture)
-    article.partners.add(partner)
-    article.cases.add(case)
-    factories.ArticleLinkFactory(article=article, label=LONG_URL, url=LONG_URL)
-    factories.SignatureFactory.create_batch(2, article=article)
+    articles = {"en": article}
+    for language, title in [("ru", "Пытки в Казахстане"), ("kk", "Қазақстандағы азаптау")]:
+        articles[language] = factories.ArticleFactory(
+            title=f"{title} {LONG_WORD}",
+            slug=f"torture-in-kazakhstan-{language}",
+            language=language,
+            translation_of=article,
+            standfirst=article.standfirst,
+            body=article.body,
+            cta_enabled=True,
+            cta_prompt=article.cta_prompt,
+        )
+    for each in articles.values():
+        each.topics.add(torture)
+        each.partners.add(partner)
+        each.cases.add(case)
+        factories.ArticleLinkFactory(article=each, label=LONG_URL, url=LONG_URL)
+        factories.SignatureFactory.create_batch(2, article=each)
     user = factories.UserFactory(username="dana", groups=["Partner staff"])
     factories.MembershipFactory(user=user, partner=partner, role=Membership.Role.ADMIN)
     story = factories.ArticleFactory(
@@ -125,16 +139,16 @@ def site():
         source_partner=partner,
         body=f"He told his lawyer everything. {LONG_URL}",
     )
-    return {"article": article, "case": case, "partner": partner, "story": story}
+    return {"articles": articles, "case": case, "partner": partner, "story": story}
 
 
-def public_pages(site):
-    return {
+def public_pages(site, prefix, language):
+    """The public pages in one language: its own translation of the article, the rest prefixed."""
+    article = site["articles"][language]
+    pages = {
         "home": "/",
         "article list": "/articles/",
         "article list, filtered": "/articles/?topic=torture",
-        "article": site["article"].get_absolute_url(),
-        "signing result": reverse("articles:signature-sent", args=[site["article"].slug]),
         "case list": "/cases/",
         "case": site["case"].get_absolute_url(),
         "partner list": "/partners/",
@@ -143,6 +157,12 @@ def public_pages(site):
         "empty search": "/search/",
         "login": "/accounts/login/",
         "not found": "/no-such-page/",
+    }
+    with translation.override(language):
+        signed = reverse("articles:signature-sent", args=[article.slug])
+    return {name: f"{prefix}{path}" for name, path in pages.items()} | {
+        "article": article.get_absolute_url(),
+        "signing result": signed,
     }
 
 
@@ -191,8 +211,7 @@ def test_every_page_reflows_at_320_and_1280_pixels(
     too_wide, violations = {}, {}
     try:
         log_in(page)
-        addresses = {name: f"{prefix}{path}" for name, path in public_pages(site).items()}
-        addresses |= portal_pages(site)
+        addresses = public_pages(site, prefix, language) | portal_pages(site)
         for width, height in SIZES:
             page.set_viewport_size({"width": width, "height": height})
             for name, address in addresses.items():

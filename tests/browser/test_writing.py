@@ -157,6 +157,9 @@ def test_autosave_keeps_the_text_and_the_page_offers_it_back(
     settings.EDITOR_AUTOSAVE_SECONDS = 1
     address = f"/admin/articles/article/{draft.pk}/change/"
     log_in(page, author, address)
+    # The script takes what the page opened with as kept once the document has loaded: typing
+    # earlier would count as nothing changed.
+    page.wait_for_load_state()
     page.locator("#id_body").fill("Typed, then the laptop died.")
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
     draft.refresh_from_db()
@@ -206,6 +209,8 @@ def test_the_portal_story_form_autosaves_too(page, settings):
     page.get_by_label("Username").fill(staff.username)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/portal/stories/{story.pk}/edit/")
+    page.wait_for_load_state()
     page.get_by_label("Body").fill("Typed in the portal.")
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
     page.goto(f"/portal/stories/{story.pk}/edit/")
