@@ -31,7 +31,21 @@ ROBOTS_DISALLOWED = ["/admin/", "/portal/"] + [
 ]
 
 
-class LanguagePairs:
+class KeptCount:
+    """The rows of a queryset, their count kept per page generation: the index and every page
+    of a section count all its rows."""
+
+    def __init__(self, rows, kept_as):
+        self.rows, self.kept_as = rows, kept_as
+
+    def count(self):
+        return pagecache.kept(f"{self.kept_as}:count", self.rows.count, in_process=False)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
+class LanguagePairs(KeptCount):
     """The (row, language) pairs of a queryset, read a slice at a time.
 
     Django's sitemap lists every item in every language before paginating: at 100,000
@@ -39,12 +53,11 @@ class LanguagePairs:
     """
 
     def __init__(self, rows, languages, kept_as):
-        self.rows, self.languages, self.kept_as = rows, languages, kept_as
+        super().__init__(rows, kept_as)
+        self.languages = languages
 
     def count(self):
-        # Kept per page generation: the index and every page of a section count all its rows.
-        rows = pagecache.kept(f"{self.kept_as}:count", self.rows.count, in_process=False)
-        return rows * len(self.languages)
+        return super().count() * len(self.languages)
 
     def __getitem__(self, index):
         width = len(self.languages)
@@ -79,30 +92,41 @@ def address(name, **kwargs):
     return pattern.format(**kwargs)
 
 
-class InEveryLanguage:
-    """Each page once per language, naming the others as alternates (English as x-default).
+class KeptSection:
+    """A section of values-only rows, read one sitemap page at a time, whose count and newest
+    lastmod are kept per page generation (Django's own would read every row for each)."""
 
-    Items are values-only rows (dictionaries), read one sitemap page at a time.
-    """
-
-    i18n = True
-    alternates = True
-    x_default = True
     # URLs per sitemap page (the protocol allows 50,000); the sitemap index lists the pages.
     # Each URL costs its template rendering: a page stays well under a second.
     limit = 1000
 
+    @property
+    def kept_as(self):
+        return f"sitemap:{type(self).__name__}"
+
     def _items(self):
-        return LanguagePairs(self.items(), self._languages(), f"sitemap:{type(self).__name__}")
+        return KeptCount(self.items(), self.kept_as)
 
     def get_latest_lastmod(self):
-        """The newest lastmod of the section, for the sitemap index, kept per generation."""
-        name = f"sitemap:{type(self).__name__}:lastmod"
-        return pagecache.kept(name, self.read_latest_lastmod, in_process=False)
+        """The newest lastmod of the section, for the sitemap index."""
+        return pagecache.kept(
+            f"{self.kept_as}:lastmod", self.read_latest_lastmod, in_process=False
+        )
 
     def read_latest_lastmod(self):
         """The newest lastmod of the section, from one aggregate; None when not worth it."""
         return None
+
+
+class InEveryLanguage(KeptSection):
+    """Each page once per language, naming the others as alternates (English as x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def _items(self):
+        return LanguagePairs(self.items(), self._languages(), self.kept_as)
 
 
 def address_in(language, name, **kwargs):
@@ -110,13 +134,12 @@ def address_in(language, name, **kwargs):
     return address_pattern(name, language, tuple(sorted(kwargs))).format(**kwargs)
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(KeptSection, Sitemap):
     """Each article once, at its address in its own language, naming its published
     translations as alternates (the default language's as x-default)."""
 
     changefreq = "weekly"
     priority = 0.8
-    limit = InEveryLanguage.limit
 
     def items(self):
         others = Article.objects.published().filter(
