@@ -142,17 +142,11 @@ class ArticleSitemap(KeptSection, Sitemap):
     priority = 0.8
 
     def items(self):
-        others = Article.objects.published().filter(
-            translation_group=OuterRef("translation_group")
-        )
         return (
             Article.objects.published()
             .newest_first()
-            .annotate(
-                lastmod=Coalesce("last_published_at", "updated_at"),
-                translated=Exists(others.exclude(pk=OuterRef("pk"))),
-            )
-            .values("slug", "language", "translation_group", "lastmod", "translated")
+            .annotate(lastmod=Coalesce("last_published_at", "updated_at"))
+            .values("slug", "language", "translation_group", "lastmod")
         )
 
     def location(self, article):
@@ -160,18 +154,14 @@ class ArticleSitemap(KeptSection, Sitemap):
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
-        # The page's translation groups in one query, if any: most articles have none.
-        translated = {
-            url["item"]["translation_group"] for url in urls if url["item"]["translated"]
-        }
+        # The published members of the page's translation groups, in one query whatever the
+        # page holds (a group of one is its article alone).
+        members = (
+            Article.objects.published()
+            .filter(translation_group__in={url["item"]["translation_group"] for url in urls})
+            .values("slug", "language", "translation_group")
+        )
         groups = defaultdict(dict)
-        members = []
-        if translated:
-            members = (
-                Article.objects.published()
-                .filter(translation_group__in=translated)
-                .values("slug", "language", "translation_group")
-            )
         for member in members:
             location = f"{protocol}://{domain}{self.location(member)}"
             groups[member["translation_group"]][member["language"]] = location
