@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -399,3 +399,28 @@ def test_who_may_read_a_draft(people, author, partner):
         visible = workflow.drafts_visible_to(user, Article.objects.all())
         assert readable == expected, role
         assert set(visible) == {articles[name] for name in expected}, role
+
+
+@pytest.mark.parametrize("codename", ["review_article", "publish_article"])
+def test_either_editorial_permission_makes_an_editor(draft_article, codename):
+    someone = factories.UserFactory(is_staff=True)
+    assert not workflow.can_view_draft(someone, draft_article)
+
+    someone.user_permissions.add(Permission.objects.get(codename=codename))
+    someone = type(someone).objects.get(pk=someone.pk)  # permissions are cached per instance
+
+    assert workflow.is_editor(someone)
+    assert workflow.can_view_draft(someone, draft_article)
+
+
+def test_translating_needs_the_right_to_write_articles_and_to_read_the_source(author):
+    own = factories.ArticleFactory(author=author, status="draft", publish_at=None)
+    others = factories.ArticleFactory(status="draft", publish_at=None)
+    # Wrote the article once, but may no longer write articles.
+    former = factories.UserFactory(is_staff=True)
+    their_own = factories.ArticleFactory(author=former, status="draft", publish_at=None)
+
+    assert workflow.may_translate(author, own)
+    assert not workflow.may_translate(author, others)
+    assert workflow.can_view_draft(former, their_own)
+    assert not workflow.may_translate(former, their_own)
