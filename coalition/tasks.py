@@ -68,21 +68,7 @@ def make_image_variants(self, model_label, image_field, pk):
     try:
         return variants.update(instance)
     except OSError as error:
-        last = self.request.is_eager or self.request.retries >= IMAGE_RETRIES
-        logger.log(
-            logging.ERROR if last else logging.WARNING,
-            "Image variants of %s %s not made (attempt %d): %s; %s",
-            model_label,
-            pk,
-            self.request.retries + 1,
-            error,
-            "run `manage.py make_image_variants`" if last else "will retry",
-        )
-        if last:
-            return None
-        raise self.retry(
-            countdown=30 * 2**self.request.retries, max_retries=IMAGE_RETRIES
-        ) from error
+        return _retry_image_task(self, error, f"Image variants of {model_label} {pk} not made")
 
 
 @shared_task(bind=True, name="images.publish", ignore_result=True)
@@ -93,18 +79,20 @@ def publish_image(self, model_label, image_field, pk):
     try:
         return variants.publish(pk)
     except OSError as error:
-        last = self.request.is_eager or self.request.retries >= IMAGE_RETRIES
-        logger.log(
-            logging.ERROR if last else logging.WARNING,
-            "Public copies of %s %s not updated (attempt %d): %s; %s",
-            model_label,
-            pk,
-            self.request.retries + 1,
-            error,
-            "run `manage.py make_image_variants`" if last else "will retry",
-        )
-        if last:
-            return None
-        raise self.retry(
-            countdown=30 * 2**self.request.retries, max_retries=IMAGE_RETRIES
-        ) from error
+        return _retry_image_task(self, error, f"Public copies of {model_label} {pk} not updated")
+
+
+def _retry_image_task(task, error, failed):
+    """Retry an image task after a storage error, with backoff; log and give up after the last."""
+    last = task.request.is_eager or task.request.retries >= IMAGE_RETRIES
+    logger.log(
+        logging.ERROR if last else logging.WARNING,
+        "%s (attempt %d): %s; %s",
+        failed,
+        task.request.retries + 1,
+        error,
+        "run `manage.py make_image_variants`" if last else "will retry",
+    )
+    if last:
+        return None
+    raise task.retry(countdown=30 * 2**task.request.retries, max_retries=IMAGE_RETRIES) from error
