@@ -1,5 +1,4 @@
 import datetime
-import os
 import random
 import socket
 import threading
@@ -10,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from tests import factories
+from tests import factories, servers
 from tests.servers import SeaweedFS
 
 # What a browser sends with a form posted from one of the site's own pages (coalition/csrf.py).
@@ -213,15 +212,15 @@ def s3_media(settings, seaweedfs):
     )
 
 
-# Mail servers on loopback, on ports in TEST_PORTS so that parallel runs and other services on
-# the machine are left alone.
-
-TEST_PORTS = range(int(os.environ.get("TEST_PORT_FIRST", "9500")), 9600)
+# Mail servers and dead ports on loopback, in TEST_PORTS (see tests/servers.py) so that parallel
+# runs and other services on the machine are left alone.
 
 
 def bound_socket():
     """A TCP socket bound to a free loopback port in TEST_PORTS (not yet listening)."""
-    for port in random.sample(TEST_PORTS, len(TEST_PORTS)):
+    for port in random.sample(servers.port_range(), len(servers.port_range())):
+        if port in servers.handed_out:
+            continue
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             sock.bind(("127.0.0.1", port))

@@ -1,8 +1,9 @@
 """Real servers that tests start on loopback ports and stop by their process id.
 
-TEST_PORTS (default 9600-9699) is the range of ports these servers may take, so that test
-runs beside each other on one machine do not collide. Ports are chosen at random within it
-and checked free, since a server that just stopped may still hold its ports for a while.
+TEST_PORTS (default 9600-9699) is the range of ports these servers and the mail servers of
+tests/conftest.py may take, so that test runs beside each other on one machine do not collide.
+Ports are chosen at random within it and checked free, since a server that just stopped may
+still hold its ports for a while.
 """
 
 import asyncio
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import boto3
 
-_handed_out = set()
+handed_out = set()
 
 
 def port_range():
@@ -41,13 +42,13 @@ def port_is_free(port):
 
 def free_ports(count):
     """`count` loopback ports in TEST_PORTS that nothing listens on and no test took yet."""
-    candidates = [port for port in port_range() if port not in _handed_out]
+    candidates = [port for port in port_range() if port not in handed_out]
     random.shuffle(candidates)
     chosen = []
     for port in candidates:
         if port_is_free(port):
             chosen.append(port)
-            _handed_out.add(port)
+            handed_out.add(port)
             if len(chosen) == count:
                 return chosen
     raise RuntimeError(
