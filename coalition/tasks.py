@@ -68,7 +68,7 @@ def make_image_variants(self, model_label, image_field, pk):
     try:
         return variants.update(instance)
     except OSError as error:
-        return _retry_image_task(self, error, f"Image variants of {model_label} {pk} not made")
+        return retry_storage_task(self, error, f"Image variants of {model_label} {pk} not made")
 
 
 @shared_task(bind=True, name="images.publish", ignore_result=True)
@@ -79,11 +79,12 @@ def publish_image(self, model_label, image_field, pk):
     try:
         return variants.publish(pk)
     except OSError as error:
-        return _retry_image_task(self, error, f"Public copies of {model_label} {pk} not updated")
+        return retry_storage_task(self, error, f"Public copies of {model_label} {pk} not updated")
 
 
-def _retry_image_task(task, error, failed):
-    """Retry an image task after a storage error, with backoff; log and give up after the last."""
+def retry_storage_task(task, error, failed, remedy="run `manage.py make_image_variants`"):
+    """Retry a task after a storage error, with backoff; log and give up after the last,
+    saying what makes up for it (`remedy`)."""
     last = task.request.is_eager or task.request.retries >= IMAGE_RETRIES
     logger.log(
         logging.ERROR if last else logging.WARNING,
@@ -91,7 +92,7 @@ def _retry_image_task(task, error, failed):
         failed,
         task.request.retries + 1,
         error,
-        "run `manage.py make_image_variants`" if last else "will retry",
+        remedy if last else "will retry",
     )
     if last:
         return None

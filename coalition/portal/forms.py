@@ -11,11 +11,11 @@ from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
 from coalition.translation.forms import with_translations
+from coalition.uploads import check_document, safe_file_name
 from coalition.widgets import MarkdownEditor
 from partners.models import Partner
 
 from . import access
-from .uploads import check_document, safe_file_name
 
 LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 

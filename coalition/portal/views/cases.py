@@ -13,10 +13,10 @@ from django.views.generic.detail import SingleObjectMixin
 
 from coalition.cases.downloads import attachment_response
 from coalition.cases.models import CaseDocument, CaseEvent, CasePartner, Proceeding
+from coalition.uploads import DOCUMENT_TYPES
 
 from .. import access
 from ..forms import DocumentUploadForm
-from ..uploads import DOCUMENT_TYPES
 from .mixins import PortalMixin
 
 

@@ -1,4 +1,5 @@
-"""Checks on documents partners upload: the type is read from the content, never the name."""
+"""Checks on uploaded documents (the portal's and the library's): the type is read from the
+content, never the name."""
 
 import codecs
 import secrets
