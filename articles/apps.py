@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from coalition import pagecache, revisions
         from coalition.images import HERO_WIDTHS, keep_variants
+        from coalition.library.usage import register_markdown
 
         from . import images, signatures, workflow
 
@@ -29,6 +30,7 @@ class ArticlesConfig(AppConfig):
         Signature = self.get_model("Signature")
         post_save.connect(signatures.count_changed, sender=Signature)
         post_delete.connect(signatures.count_changed, sender=Signature)
+        register_markdown(Article, ["body"])
         revisions.register(
             Article,
             fields=[

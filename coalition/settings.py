@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "coalition",
+    "coalition.library",
     "partners",
     "coalition.cases",
     "articles",

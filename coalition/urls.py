@@ -29,6 +29,8 @@ urlpatterns = [
     # Images not (yet) public, such as a draft's: only for those allowed to see the draft.
     path("images/", include("coalition.image_urls")),
     path("portal/", include("coalition.portal.urls")),
+    # Library documents whose public copy is not made yet (they are public all the same).
+    path("library/", include("coalition.library.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from coalition import revisions
         from coalition.images import LOGO_WIDTHS, keep_variants
+        from coalition.library.usage import register_markdown
 
         from . import images
 
@@ -21,6 +22,7 @@ class PartnersConfig(AppConfig):
             is_public=images.is_public,
             may_view=images.may_view,
         )
+        register_markdown(Partner, ["description"])
         revisions.register(
             Partner,
             fields=[

@@ -22,6 +22,7 @@ from coalition.cases.models import (
     LitigationCase,
     Proceeding,
 )
+from coalition.library import models as library
 from coalition.models import Country, Topic
 from partners.models import Membership, Partner
 
@@ -225,3 +226,32 @@ def signature_form_data(**overrides):
         "consent": "on",
         **overrides,
     }
+
+
+class TagFactory(DjangoModelFactory):
+    class Meta:
+        model = library.Tag
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+
+
+class ImageFactory(DjangoModelFactory):
+    """A library image; its variants are made once the test's transaction "commits"."""
+
+    class Meta:
+        model = library.Image
+
+    file = factory.LazyFunction(lambda: image_upload("protest.png", size=(64, 48)))
+    title = factory.Sequence(lambda n: f"Image {n}")
+    alt = "People holding placards outside a courthouse"
+    credit = "Photo: Coalition"
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = library.Document
+
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 report\n", name="report.pdf"))
+    title = factory.Sequence(lambda n: f"Report {n}")
+    date = datetime.date(2024, 5, 1)

@@ -9,9 +9,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from coalition import revisions
+        from coalition.library.usage import register_markdown
 
+        LitigationCase = self.get_model("LitigationCase")
+        register_markdown(LitigationCase, ["facts", "strategic_aim"])
         revisions.register(
-            self.get_model("LitigationCase"),
+            LitigationCase,
             fields=[
                 "title",
                 "short_title",

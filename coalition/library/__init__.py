@@ -1,0 +1,1 @@
+"""The editors' media library: images and documents uploaded once, used anywhere by reference."""

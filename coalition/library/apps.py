@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "coalition.library"
+    label = "library"
+    verbose_name = _("Media library")
+
+    def ready(self):
+        from coalition import revisions
+        from coalition.images import HERO_WIDTHS, keep_variants
+
+        from . import documents, images
+
+        Image = self.get_model("Image")
+        keep_variants(
+            Image,
+            "file",
+            "variants",
+            HERO_WIDTHS,
+            is_public=images.is_public,
+            may_view=images.may_view,
+        )
+        documents.connect(self.get_model("Document"))
+        revisions.register(
+            Image,
+            fields=[
+                "file",
+                "title",
+                "alt",
+                "decorative",
+                "caption",
+                "credit",
+                "licence",
+                "focal_x",
+                "focal_y",
+                "translations",
+            ],
+            many=["tags"],
+        )
+        revisions.register(
+            self.get_model("Document"),
+            fields=["file", "title", "language", "date"],
+            many=["tags"],
+        )

@@ -1,0 +1,65 @@
+"""Public copies of library documents, as `coalition.image_copies` keeps those of images.
+
+A document is uploaded to the private storage, like every file, and the library publishes
+what it holds: once the save commits, a task copies the file to the public storage under
+the same unguessable name and records it in `public_copy`. A replaced file's copy is deleted
+once its successor's is made; a deleted document's at once.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+
+from coalition import image_copies, pagecache
+from coalition.storage import public_storage
+
+
+def connect(model):
+    post_save.connect(_saved, sender=model, weak=False, dispatch_uid="library-document-copy")
+    post_delete.connect(
+        _deleted, sender=model, weak=False, dispatch_uid="library-document-copy-delete"
+    )
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw or (instance.file.name or "") == instance.public_copy:
+        return
+    pk = instance.pk
+    transaction.on_commit(lambda: publish_later(pk), robust=True)
+
+
+def _deleted(sender, instance, **kwargs):
+    image_copies.delete_on_commit([instance.public_copy] if instance.public_copy else [])
+
+
+def publish_later(pk):
+    from .tasks import publish_document
+
+    publish_document.delay(pk)
+
+
+def publish(model, pk):
+    """Copy document `pk`'s file to the public storage unless done; delete an older copy.
+    Return the name of its public copy ("" when it has none)."""
+    with transaction.atomic():
+        row = model._default_manager.select_for_update().filter(pk=pk).first()
+        if row is None:
+            return ""
+        name = row.file.name or ""
+        if name == row.public_copy:
+            return name
+        copied = image_copies.copy_to_public([name], row.file.storage) if name else []
+        old = [row.public_copy] if row.public_copy else []
+        image_copies.delete_on_commit(old)
+        row.public_copy = copied[0] if copied else ""
+        # update(): no new version, no signals; the pages that link to it are invalidated.
+        model._default_manager.filter(pk=pk).update(public_copy=row.public_copy)
+        pagecache.invalidate_on_commit()
+        return row.public_copy
+
+
+def url(document):
+    """Its public copy's address once made, else the view that serves it meanwhile."""
+    if document.public_copy and document.public_copy == document.file.name:
+        return public_storage().url(document.public_copy)
+    return reverse("library:document", kwargs={"pk": document.pk})

@@ -1,0 +1,92 @@
+"""Where library items are used: in the Markdown texts apps register, and by relations.
+
+Apps above the library register the Markdown fields that may hold references
+(`register_markdown`, from their AppConfig.ready()), so that the library never imports them.
+Rows that point to an item by a foreign key (a hero image) are found through the relation.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.admin.utils import quote
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
+
+from .references import address, references
+
+_sources = {}
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    model: type
+    fields: tuple
+    # Whether translations of these fields are kept in the row's `translations` column.
+    translated: bool
+
+
+def register_markdown(model, fields):
+    """Name Markdown `fields` of `model` that may refer to library items."""
+    translated = any(name in getattr(model, "translated_fields", ()) for name in fields)
+    _sources[model._meta.label] = MarkdownSource(model, tuple(fields), translated)
+
+
+def markdown_sources():
+    return list(_sources.values())
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place an item is used: the object and what of it holds the item."""
+
+    obj: object
+    where: tuple
+
+    @property
+    def kind(self):
+        return capfirst(self.obj._meta.verbose_name)
+
+    @property
+    def admin_url(self):
+        opts = self.obj._meta
+        try:
+            return reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(self.obj.pk)]
+            )
+        except NoReverseMatch:
+            return None
+
+    def __str__(self):
+        return f"{self.kind} “{self.obj}” ({', '.join(str(name) for name in self.where)})"
+
+
+def uses(item):
+    """Every place `item` (a library Image or Document) is used, as a list of Use."""
+    found = []
+    wanted = (item.reference_kind, item.pk)
+    needle = address(*wanted)
+    for source in markdown_sources():
+        query = Q()
+        for name in source.fields:
+            query |= Q(**{f"{name}__contains": needle})
+        if source.translated:
+            query |= Q(translations__icontains=needle)
+        # The coarse filter above also matches "image:42" for 4: read each text to be sure.
+        for obj in source.model._default_manager.filter(query).order_by("pk"):
+            where = [
+                source.model._meta.get_field(name).verbose_name
+                for name in source.fields
+                if wanted in references(getattr(obj, name))
+                or any(
+                    wanted in references(texts.get(name))
+                    for texts in (getattr(obj, "translations", None) or {}).values()
+                )
+            ]
+            if where:
+                found.append(Use(obj, tuple(where)))
+    for relation in type(item)._meta.related_objects:
+        if relation.related_model._meta.auto_created or not relation.field.concrete:
+            continue  # The tags' link table says nothing about use.
+        rows = relation.related_model._default_manager.filter(**{relation.field.name: item})
+        found += [Use(obj, (relation.field.verbose_name,)) for obj in rows.order_by("pk")]
+    return found
