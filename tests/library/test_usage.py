@@ -10,7 +10,7 @@ def test_uses_are_found_in_every_registered_markdown_text():
     image = factories.ImageFactory()
     article = factories.ArticleFactory(body=f"Text\n\n![A cell](image:{image.pk})\n")
     partner = factories.PartnerFactory(description="No image here.")
-    partner.set_translations("ru", {"description": f"![Камера](image:{image.pk} \"Подпись\")"})
+    partner.set_translations("ru", {"description": f'![Камера](image:{image.pk} "Подпись")'})
     partner.save()
     case = factories.LitigationCaseFactory(strategic_aim=f"See ![](image:{image.pk}).")
 
