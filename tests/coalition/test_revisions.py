@@ -209,7 +209,13 @@ def test_recording_presence_again_refreshes_the_same_row(article, editor):
 
 def test_tracked_models_resolve_by_name():
     labels = {model._meta.label for model in revisions.tracked_models()}
-    assert labels == {"articles.Article", "cases.LitigationCase", "partners.Partner"}
+    assert labels == {
+        "articles.Article",
+        "cases.LitigationCase",
+        "library.Document",
+        "library.Image",
+        "partners.Partner",
+    }
 
 
 def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, editor):
