@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.revisions.autosave import AutosaveAdminMixin
 from coalition.translation.admin import TranslationAdminMixin
 from coalition.writing import MarkdownAdminMixin
 
@@ -30,7 +31,11 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(
-    MarkdownAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
+    MarkdownAdminMixin,
+    AutosaveAdminMixin,
+    RevisionAdminMixin,
+    TranslationAdminMixin,
+    admin.ModelAdmin,
 ):
     markdown_fields = ["description"]
     list_display = ["name", "short_name", "member_since", "is_active", "updated_at"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.revisions.admin import RevisionAdminMixin
+from coalition.revisions.autosave import AutosaveAdminMixin
 from coalition.translation.admin import TranslationAdminMixin
 from coalition.validators import MaxUploadSizeValidator
 from coalition.writing import MarkdownAdminMixin
@@ -200,7 +201,11 @@ class ForumAdmin(admin.ModelAdmin):
 
 @admin.register(LitigationCase)
 class LitigationCaseAdmin(
-    MarkdownAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
+    MarkdownAdminMixin,
+    AutosaveAdminMixin,
+    RevisionAdminMixin,
+    TranslationAdminMixin,
+    admin.ModelAdmin,
 ):
     markdown_fields = ["facts", "strategic_aim"]
     list_display = ["title", "short_title", "status", "is_public", "status_changed_on"]

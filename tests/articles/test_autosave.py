@@ -204,3 +204,63 @@ def test_history_lists_autosaves_apart(client, author, own_draft):
     response = client.get(admin_url(own_draft, "revisions"))
     assert [r.message for r in response.context["revisions"]] == ["First save"]
     assert "Autosaved draft by" in response.content.decode()
+
+
+def test_choices_and_related_records_are_kept_and_restored(client, editor, author, own_draft):
+    torture = factories.TopicFactory(name="Torture")
+    case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan")
+    client.force_login(editor)
+    fields = {
+        "body": "Recovered text",
+        "kind": "commentary",
+        "author": editor.pk,
+        "topics": [torture.pk],
+        "cases": [case.pk],
+        "countries": "",  # nothing chosen
+    }
+    assert autosave(client, own_draft, **fields).status_code == 200
+    [kept] = revisions.autosaves_of(own_draft)
+    assert kept.data["kind"] == "commentary"
+    assert kept.data["author"] == {"pk": editor.pk, "name": str(editor)}
+    assert kept.data["topics"] == [{"pk": torture.pk, "name": "Torture"}]
+    assert kept.data["countries"] == []
+    own_draft.refresh_from_db()
+    assert (own_draft.kind, own_draft.author) == ("news", author)
+
+    response = client.get(admin_url(own_draft, "change"), {"restore_autosave": "1"})
+    form = response.context["adminform"].form
+    assert form["kind"].value() == "commentary"
+    assert form["author"].value() == editor.pk
+    assert form["topics"].value() == [torture.pk]
+    assert form["cases"].value() == [case.pk]
+    response = client.post(admin_url(own_draft, "change"), change_form_data(response))
+    assert response.status_code == 302
+    own_draft.refresh_from_db()
+    assert (own_draft.kind, own_draft.author, own_draft.body) == (
+        "commentary",
+        editor,
+        "Recovered text",
+    )
+    assert list(own_draft.topics.all()) == [torture]
+    assert list(own_draft.cases.all()) == [case]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "gossip"},
+        {"author": "987654"},
+        {"topics": ["987654"]},
+    ],
+)
+def test_a_choice_the_form_does_not_offer_is_400(client, editor, own_draft, fields):
+    client.force_login(editor)
+    assert autosave(client, own_draft, **fields).status_code == 400
+    assert not revisions.autosaves_of(own_draft).exists()
+
+
+def test_the_change_page_autosaves_choices_but_not_dates_or_files(client, editor, own_draft):
+    client.force_login(editor)
+    fields = open_change_form(client, own_draft).context["autosave"]["fields"].split(",")
+    assert {"title", "body", "kind", "author", "topics", "countries", "cases"} <= set(fields)
+    assert not {"publish_at", "hero_image", "is_featured", "cta_enabled"} & set(fields)

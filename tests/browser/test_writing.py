@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from coalition import revisions
 from tests import factories
 from tests.browser import test_accessibility
 
@@ -178,6 +179,37 @@ def test_autosave_keeps_the_text_and_the_page_offers_it_back(
     expect(page.get_by_role("link", name=re.compile("Restore the autosaved"))).to_have_count(0)
 
 
+def test_a_partners_autosave_keeps_its_countries_too(page, editor, settings):
+    settings.EDITOR_AUTOSAVE_SECONDS = 1
+    partner = factories.PartnerFactory(name="Almaty Bureau", summary="Lawyers.")
+    address = f"/admin/partners/partner/{partner.pk}/change/"
+    log_in(page, editor, address)
+    page.wait_for_load_state()
+    page.locator("#id_summary").fill("Lawyers and doctors.")
+    page.locator("#id_countries").locator("xpath=..").locator(".select2-selection").click()
+    page.locator("[aria-controls=select2-id_countries-results]").fill("Kyrgyz")
+    page.locator(".select2-results__option", has_text="Kyrgyzstan").click()
+    expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
+
+    def kept_both():
+        kept = revisions.autosaves_of(partner).first()
+        return kept is not None and kept.data["countries"] and "doctors" in kept.data["summary"]
+
+    # The text and the choice may go in two rounds: wait for the one carrying both.
+    for _round in range(50):
+        if kept_both():
+            break
+        page.wait_for_timeout(200)
+    assert kept_both()
+
+    page.goto(address)
+    page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
+    expect(page.locator("#id_summary")).to_have_value("Lawyers and doctors.")
+    expect(page.locator("#id_countries option:checked")).to_have_text("Kyrgyzstan")
+    partner.refresh_from_db()
+    assert partner.summary == "Lawyers."
+
+
 # axe-core, found as the accessibility tests find it.
 axe_script = test_accessibility.axe_script
 
@@ -205,6 +237,7 @@ def test_the_portal_story_form_autosaves_too(page, settings):
     story = factories.ArticleFactory(
         status="draft", publish_at=None, author=staff, source_partner=partner, body="Before."
     )
+    factories.TopicFactory(name="Torture")
     page.goto(f"/portal/stories/{story.pk}/edit/")
     page.get_by_label("Username").fill(staff.username)
     page.get_by_label("Password").fill(factories.PASSWORD)
@@ -212,7 +245,10 @@ def test_the_portal_story_form_autosaves_too(page, settings):
     page.wait_for_url(f"**/portal/stories/{story.pk}/edit/")
     page.wait_for_load_state()
     page.get_by_label("Body").fill("Typed in the portal.")
+    page.get_by_label("Torture").check()
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
     page.goto(f"/portal/stories/{story.pk}/edit/")
+    expect(page.get_by_label("Torture")).not_to_be_checked()
     page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
     expect(page.get_by_label("Body")).to_have_value("Typed in the portal.")
+    expect(page.get_by_label("Torture")).to_be_checked()

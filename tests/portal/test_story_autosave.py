@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coalition import revisions
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -77,4 +78,44 @@ def test_the_offer_restores_the_text_and_saving_prunes_it(client, our_member, ou
     assert response.status_code == 303
     our_story.refresh_from_db()
     assert our_story.body == "Recovered"
+    assert not revisions.autosaves_of(our_story).exists()
+
+
+def test_choices_are_kept_and_restored(client, our_member, our_story, our_case):
+    torture = factories.TopicFactory(name="Torture")
+    kz = factories.country("KZ")
+    client.force_login(our_member)
+    data = {
+        "body": "Recovered",
+        "topics": [torture.pk],
+        "countries": [kz.pk],
+        "cases": [our_case.pk],
+        "version": our_story.version,
+    }
+    assert client.post(autosave_url(our_story), data).status_code == 200
+    [kept] = revisions.autosaves_of(our_story)
+    assert kept.data["cases"] == [{"pk": our_case.pk, "name": str(our_case)}]
+    assert not our_story.cases.exists()
+    response = client.get(edit_url(our_story), {"restore_autosave": "1"})
+    form = response.context["form"]
+    assert form["topics"].value() == [torture.pk]
+    assert form["countries"].value() == [kz.pk]
+    assert form["cases"].value() == [our_case.pk]
+    fields = response.context["autosave"]["fields"].split(",")
+    assert {"title", "standfirst", "body", "topics", "countries", "cases"} <= set(fields)
+    # Which organisation may read the story is not a draft's to change.
+    assert "source_partner" not in fields
+
+
+def test_another_organisations_case_is_refused(client, our_member, our_story, their_case):
+    client.force_login(our_member)
+    data = {"body": "x", "cases": [their_case.pk], "version": our_story.version}
+    assert client.post(autosave_url(our_story), data).status_code == 400
+    assert not revisions.autosaves_of(our_story).exists()
+
+
+def test_their_staff_cannot_autosave_our_story(client, their_member, our_story):
+    client.force_login(their_member)
+    data = {"body": "x", "version": our_story.version}
+    assert client.post(autosave_url(our_story), data).status_code == 404
     assert not revisions.autosaves_of(our_story).exists()

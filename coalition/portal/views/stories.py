@@ -1,16 +1,13 @@
 """Stories partners write for the site, from draft to review."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -18,13 +15,20 @@ from django.views.generic.detail import SingleObjectMixin
 from articles import workflow
 from articles.models import Article, ArticleTransition
 from coalition import revisions
-from coalition.forms import IdField
 from coalition.markdown import render_markdown
-from coalition.revisions.autosave import AUTOSAVE_MAX_CHARS, RESTORE_AUTOSAVE
+from coalition.revisions.autosave import (
+    RESTORE_AUTOSAVE,
+    AutosaveForm,
+    keep_autosave,
+    refused,
+)
 
 from .. import access
 from ..forms import StoryForm
 from .mixins import PortalMixin
+
+# The story form's field with the version the story was opened at.
+STORY_VERSION_FIELD = "version"
 
 
 class StoryListView(PortalMixin, ListView):
@@ -80,17 +84,16 @@ class StoryDetailView(PortalMixin, DetailView):
         return context
 
 
-class StoryAutosaveForm(forms.Form):
-    """The text of a story being written, kept for its writer until they save."""
-
-    title = forms.CharField(required=False, strip=False, max_length=255)
-    standfirst = forms.CharField(required=False, strip=False, max_length=600)
-    body = forms.CharField(required=False, strip=False, max_length=AUTOSAVE_MAX_CHARS)
-    version = IdField()
+def story_autosave_form(story, form):
+    """The AutosaveForm for a story's `form`: its texts and choices, from its own querysets,
+    so that only the writer's organisations' cases can be kept."""
+    return AutosaveForm.for_form(
+        form.fields, revisions.spec_for(story), version_field=STORY_VERSION_FIELD
+    )
 
 
 class StoryAutosaveView(PortalMixin, SingleObjectMixin, View):
-    """Keep the text of a story being edited; the story itself is left alone.
+    """Keep what is typed and chosen in a story being edited; the story itself is left alone.
 
     Only stories the writer's organisation may still change: anything else is a 404.
     """
@@ -102,19 +105,11 @@ class StoryAutosaveView(PortalMixin, SingleObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         story = self.get_object()
-        form = StoryAutosaveForm(request.POST)
-        texts = [name for name in ("title", "standfirst", "body") if name in request.POST]
-        if not form.is_valid() or not texts:
-            return JsonResponse({"errors": form.errors}, status=400)
-        data = {
-            **revisions.current_data(story),
-            **{name: form.cleaned_data[name] for name in texts},
-            revisions.VERSION_KEY: form.cleaned_data["version"],
-        }
-        saved = revisions.keep_autosave(story, request.user, data)
-        when = date_format(timezone.localtime(saved.created_at), "TIME_FORMAT")
-        message = _("Autosaved at %(time)s.") % {"time": when}
-        return JsonResponse({"saved_at": saved.created_at.isoformat(), "message": message})
+        form_class = story_autosave_form(story, StoryForm(user=request.user, instance=story))
+        form = form_class(request.POST)
+        if not form.is_valid() or not form.sent:
+            return refused(form)
+        return keep_autosave(story, request.user, form)
 
 
 class StoryFormMixin(PortalMixin):
@@ -156,8 +151,8 @@ class StoryFormMixin(PortalMixin):
             context["autosave"] = {
                 "url": reverse("portal:story-autosave", args=[story.pk]),
                 "interval": settings.EDITOR_AUTOSAVE_SECONDS,
-                "fields": "title,standfirst,body",
-                "version_field": "version",
+                "fields": ",".join(story_autosave_form(story, context["form"]).kept),
+                "version_field": STORY_VERSION_FIELD,
                 "offer": None if restored else offered,
                 "restored": restored,
                 "restore_url": f"?{RESTORE_AUTOSAVE}=1",

@@ -1,6 +1,6 @@
-// Autosave (coalition/revisions/autosave.py): every few seconds, when the text fields changed
-// since the last time, send them to be kept for this person. Nothing is saved to the record;
-// after a crash the change page offers to put the text back.
+// Autosave (coalition/revisions/autosave.py): every few seconds, when the fields it keeps (texts,
+// choices, related records) changed since the last time, send them to be kept for this person.
+// Nothing is saved to the record; after a crash the change page offers to put them back.
 (function () {
   "use strict";
 
@@ -16,11 +16,28 @@
     var sending = false;
     var leaving = false;
 
+    // What a field holds as the form would post it: a text, a choice, or several choices.
+    function valuesOf(field) {
+      var isGroup = typeof RadioNodeList !== "undefined" && field instanceof RadioNodeList;
+      if (isGroup || field.type === "checkbox" || field.type === "radio") {
+        var boxes = isGroup ? Array.prototype.slice.call(field) : [field];
+        return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      }
+      if (field.multiple && field.options) {
+        return Array.prototype.filter.call(field.options, function (option) { return option.selected; })
+          .map(function (option) { return option.value; });
+      }
+      return typeof field.value === "string" ? [field.value] : [];
+    }
+
     function collect() {
       var data = new URLSearchParams();
       names.forEach(function (name) {
         var field = form.elements.namedItem(name);
-        if (field && typeof field.value === "string") { data.append(name, field.value); }
+        if (!field) { return; }
+        var values = valuesOf(field);
+        // Nothing chosen is sent too, as one empty value, so that clearing a choice is kept.
+        (values.length ? values : [""]).forEach(function (value) { data.append(name, value); });
       });
       return data;
     }
