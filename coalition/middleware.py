@@ -32,17 +32,31 @@ class LocaleMiddleware(locale.LocaleMiddleware):
 
     def process_request(self, request):
         super().process_request(request)
-        if not self.has_language_urls(request):
+        if not has_language_urls(request):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
 
-    def has_language_urls(self, request):
-        """Whether this address is a page that also exists under a language prefix."""
-        if translation.get_language_from_path(request.path_info):
-            return True
-        urlconf = getattr(request, "urlconf", None) or get_urlconf(settings.ROOT_URLCONF)
-        other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
-        return has_prefixed_path(request.path_info, urlconf, other)
+
+def has_language_urls(request):
+    """Whether this address is a page that also exists under a language prefix."""
+    if translation.get_language_from_path(request.path_info):
+        return True
+    urlconf = getattr(request, "urlconf", None) or get_urlconf(settings.ROOT_URLCONF)
+    other = next(code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+    return has_prefixed_path(request.path_info, urlconf, other)
+
+
+def request_language(request):
+    """The language LocaleMiddleware above gives this request, found without activating it.
+
+    For the page cache, which serves stored pages before LocaleMiddleware runs.
+    """
+    from_path = translation.get_language_from_path(request.path_info)
+    if from_path:
+        return from_path
+    if has_language_urls(request):
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -88,6 +102,8 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.id
+            if not request_logger.isEnabledFor(logging.INFO):
+                return response
             request_logger.info(
                 "%s %s %s",
                 request.method,

@@ -35,7 +35,9 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
+
+from coalition.middleware import request_language
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -174,15 +176,17 @@ def kept(name, build, in_process=True):
 # The middleware ---------------------------------------------------------------------------
 
 
-def is_public_page(request):
-    return _is_public_path(request.path_info, getattr(request, "urlconf", None), get_language())
+def is_public_page(request, language):
+    return _is_public_path(request.path_info, getattr(request, "urlconf", None), language)
 
 
 @functools.lru_cache(maxsize=1024)
 def _is_public_path(path, urlconf, language):
-    # Remembered: every request asks, and a cache hit is otherwise little more than this.
+    # Remembered: every request asks, and a cache hit is otherwise little more than this. The
+    # language prefix of a path matches only while its language is active.
     try:
-        match = resolve(path, urlconf)
+        with override(language):
+            match = resolve(path, urlconf)
     except Resolver404:
         return False
     return match.view_name in PUBLIC_PAGES or match.namespace in PUBLIC_NAMESPACES
@@ -203,10 +207,11 @@ def is_anonymous_read(request):
     )
 
 
-def page_key(request):
+def page_key(request, language):
     """Where the page of this address and language is stored, with the generation it is of."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"pagecache:page:{request.LANGUAGE_CODE}:{address}"
+    # The version of the stored entry's form: one of another release is never read.
+    return f"pagecache:page:v2:{language}:{address}"
 
 
 def is_storable(response):
@@ -225,46 +230,58 @@ def is_storable(response):
     )
 
 
-def finish(request, response, expires, now):
+# The request headers of a conditional GET; without them a stored page is sent as it is.
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
+def finish(request, response, expires, now, etag, last_modified):
     """Say how long others may keep the page, and answer a conditional GET with 304."""
     lifetime = max(0, math.floor(expires - now))
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=min(settings.PAGE_CACHE_MAX_AGE, lifetime),
-        s_maxage=min(settings.PAGE_CACHE_S_MAXAGE, lifetime),
-    )
-    last_modified = parse_http_date_safe(response["Last-Modified"])
-    return get_conditional_response(
-        request, etag=response["ETag"], last_modified=last_modified, response=response
-    )
+    max_age = min(settings.PAGE_CACHE_MAX_AGE, lifetime)
+    s_maxage = min(settings.PAGE_CACHE_S_MAXAGE, lifetime)
+    # As patch_cache_control() writes it; the stored page has no Cache-Control of its own.
+    response["Cache-Control"] = f"public, max-age={max_age}, s-maxage={s_maxage}"
+    if any(header in request.META for header in CONDITIONS):
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+    return response
 
 
 class PageCacheMiddleware:
     """Serve anonymous readers' public pages from the cache, without the database or templates.
 
-    Listed after LocaleMiddleware (the page's language) and before the middleware whose
-    headers belong to the page (sessions, CSRF, CSP): its response is stored as it leaves.
+    Listed before LocaleMiddleware, so that a stored page is served without its work (the
+    page's language is found as it would find it), and before the middleware whose headers
+    belong to the page (locale, sessions, CSRF, CSP): its response is stored as it leaves.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or not is_public_page(request):
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.get_response(request)
+        language = request_language(request)
+        if not is_public_page(request, language):
             return self.get_response(request)
         if not is_anonymous_read(request):
             return self.uncached(self.get_response(request))
         now = time.time()
-        key = page_key(request)
+        key = page_key(request, language)
         # The generation and the page in one round trip; a page of another generation is old.
         found = cache.get_many([GENERATION_KEY, key])
         current_generation = found.get(GENERATION_KEY) or generation()
         entry = found.get(key)
         if entry is not None and entry[0] == current_generation:
-            _generation, status, headers, content, expires = entry
+            _generation, status, headers, content, expires, etag, last_modified = entry
             response = HttpResponse(content, status=status, headers=headers)
-            return finish(request, response, expires, now)
+            return finish(request, response, expires, now, etag, last_modified)
         # Read before the page is made: a change committed while it is made gives a new
         # generation, and this page is then stored as one of an old generation, never served.
         scheduled = next_scheduled_change(current_generation, now)
@@ -272,16 +289,31 @@ class PageCacheMiddleware:
         request.is_anonymous_read = True
         response = self.get_response(request)
         lifetime = math.floor(expires - now)
-        if lifetime < 1 or not is_storable(response):
+        if (
+            lifetime < 1
+            or not is_storable(response)
+            # Stored only under the language it was made in.
+            or getattr(request, "LANGUAGE_CODE", None) != language
+        ):
             return self.uncached(response)
         if not response.has_header("ETag"):
             set_response_etag(response)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(now)
+        etag = response["ETag"]
+        last_modified = parse_http_date_safe(response["Last-Modified"])
         headers = list(response.items())
-        entry = (current_generation, response.status_code, headers, response.content, expires)
+        entry = (
+            current_generation,
+            response.status_code,
+            headers,
+            response.content,
+            expires,
+            etag,
+            last_modified,
+        )
         cache.set(key, entry, timeout=lifetime)
-        return finish(request, response, expires, now)
+        return finish(request, response, expires, now, etag, last_modified)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(request, "is_anonymous_read", False):

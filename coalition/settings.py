@@ -58,10 +58,11 @@ MIDDLEWARE = [
     "coalition.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The page cache needs the page's language, and must see every header the middleware
-    # below adds (the session's Vary and Set-Cookie, the CSP header) to store whole responses.
-    "coalition.middleware.LocaleMiddleware",
+    # Serves stored pages before any work below (it finds the page's language as
+    # LocaleMiddleware does), and must see every header the middleware below adds (Vary and
+    # Content-Language, the session's Set-Cookie, the CSP header) to store whole responses.
     "coalition.pagecache.PageCacheMiddleware",
+    "coalition.middleware.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,7 +112,7 @@ def cache_config(url):
     django-environ would hand redis:// to django-redis, which we do not use.
     """
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "coalition.cache.RedisCache", "LOCATION": url}
     return environ.Env.cache_url_config(url)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles import preview, signatures
 from coalition import pagecache
+from coalition.middleware import LocaleMiddleware, request_language
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +122,56 @@ def test_pages_without_a_language_address_are_stored_per_language_asked_for(
     assert client.get("/feeds/articles/rss/", HTTP_ACCEPT_LANGUAGE="ru").content == (
         russian.content
     )
+
+
+def test_the_language_cookie_chooses_the_stored_page_of_a_page_without_a_language_address(
+    client, page_cache, site, settings
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    russian = client.get("/feeds/articles/rss/", HTTP_ACCEPT_LANGUAGE="en")
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    english = client.get("/feeds/articles/rss/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert russian["Content-Language"] == "ru"
+    assert english["Content-Language"] == "en"
+    assert english.content != russian.content
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/", {}),
+        ("/", {"HTTP_ACCEPT_LANGUAGE": "ru"}),
+        ("/ru/articles/", {"HTTP_ACCEPT_LANGUAGE": "en"}),
+        ("/kk/cases/", {}),
+        ("/articles/", {"HTTP_COOKIE": "django_language=kk"}),
+        ("/feeds/articles/rss/", {}),
+        ("/feeds/articles/rss/", {"HTTP_ACCEPT_LANGUAGE": "kk, en;q=0.5"}),
+        ("/feeds/articles/rss/", {"HTTP_ACCEPT_LANGUAGE": "de"}),
+        ("/feeds/articles/atom/", {"HTTP_COOKIE": "django_language=ru"}),
+        ("/sitemap.xml", {"HTTP_ACCEPT_LANGUAGE": "ru-RU"}),
+        ("/robots.txt", {"HTTP_COOKIE": "django_language=xx"}),
+    ],
+)
+def test_the_page_cache_finds_the_language_locale_middleware_gives(path, headers, rf):
+    request = rf.get(path, **headers)
+    found = request_language(request)
+
+    LocaleMiddleware(lambda request: HttpResponse()).process_request(request)
+
+    assert found == request.LANGUAGE_CODE
+
+
+def test_a_page_made_in_another_language_than_its_key_says_is_not_stored(
+    client, page_cache, site, monkeypatch
+):
+    monkeypatch.setattr(pagecache, "request_language", lambda request: "kk")
+
+    response = client.get("/feeds/articles/rss/", HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert response["Content-Language"] == "ru"
+    assert "private" in response["Cache-Control"]
+    assert stored_pages() == []
 
 
 # Conditional requests

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles import signatures, workflow
 from coalition import pagecache
+from coalition.cache import RedisCache as CoalitionRedisCache
 from coalition.settings import cache_config
 from tests import factories
 from tests.factories import PASSWORD
@@ -63,11 +64,27 @@ def stored_pages():
 
 def test_a_redis_cache_url_selects_djangos_own_redis_backend():
     assert cache_config("redis://127.0.0.1:6379/3") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "coalition.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/3",
     }
+    assert issubclass(CoalitionRedisCache, RedisCache)
     assert cache_config("rediss://cache.example.org:6380/0")["BACKEND"].endswith("RedisCache")
     assert cache_config("locmemcache://coalition")["BACKEND"].endswith("LocMemCache")
+
+
+def test_the_redis_cache_makes_one_client_per_server_and_shares_what_djangos_stores(
+    shared_cache,
+):
+    ours = CoalitionRedisCache(REDIS_URL, {"KEY_PREFIX": RUN_PREFIX})
+    client = ours._cache.get_client()
+
+    ours.set("shared", {"page": b"<html>"}, timeout=60)
+    ours.set_many({"one": 1, "two": "2"}, timeout=60)
+
+    assert ours._cache.get_client(write=True) is client
+    assert another_app_server().get("shared") == {"page": b"<html>"}
+    assert another_app_server().get_many(["one", "two"]) == {"one": 1, "two": "2"}
+    assert ours.get_many(["shared", "missing"]) == {"shared": {"page": b"<html>"}}
 
 
 def test_a_page_is_stored_in_redis_and_served_without_a_query(
