@@ -16,12 +16,14 @@ from .fields import (
 )
 from .uploads import UPLOAD_FORMATS, UPLOAD_FORMATS_LABEL, open_image, too_many_pixels
 from .variants import (
+    CROPS_KEY,
     FORMATS,
     HERO_WIDTHS,
     LOGO_WIDTHS,
     VARIANTS_FOLDER,
     ImageVariants,
     by_width,
+    crop_name,
     keep_variants,
     make_variants,
     registered,
@@ -31,6 +33,7 @@ from .variants import (
 )
 
 __all__ = [
+    "CROPS_KEY",
     "FORMATS",
     "HERO_WIDTHS",
     "LOGO_WIDTHS",
@@ -45,6 +48,7 @@ __all__ = [
     "UploadImageFormField",
     "addresses",
     "by_width",
+    "crop_name",
     "keep_variants",
     "largest_variant_url",
     "make_variants",

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from coalition import image_copies
 from coalition.storage import public_storage
 
-from .variants import FORMATS, by_width, usable_variants, variants_for
+from .variants import CROPS_KEY, FORMATS, by_width, usable_variants, variants_for
 
 
 def srcset(variants, extension, url):
@@ -44,5 +44,10 @@ def addresses(image, variants, query=None):
             for extension, widths in usable.items()
             if extension in FORMATS
         }
+        crops = {
+            key: name for key, name in (usable.get(CROPS_KEY) or {}).items() if name in copied
+        }
+        if crops:
+            shown[CROPS_KEY] = crops
         return Addresses(public_storage().url, shown, public=True)
     return Addresses(functools.partial(registration.view_url, image, query=query), usable, False)

@@ -32,6 +32,11 @@ FORMATS = {
 }
 HERO_WIDTHS = (480, 960, 1600)
 LOGO_WIDTHS = (160, 320)
+# Where a record keeps its cropped variants: {"square.webp": name, "square.jpeg": name}.
+CROPS_KEY = "crops"
+# The record of the focal point the crops were centred on, [x, y] from 0 to 1.
+FOCUS_KEY = "focus"
+CENTRE = (0.5, 0.5)
 
 registered = []
 
@@ -40,22 +45,33 @@ def nobody(*args):
     return False
 
 
+def centre(instance):
+    return CENTRE
+
+
 class ImageVariants:
     """The variants of one model's image field, and which files have public copies, recorded
     as JSON in another of its fields: {"source": original, "webp": {width: name}, "jpeg": …,
-    "public": [names copied to the public storage]}.
+    "public": [names copied to the public storage]}; with crops, also
+    {"crops": {"square.webp": name, …}, "focus": [x, y]}.
 
     `is_public(instance)` says whether the owner is public now (its image may be too);
     `may_view(request, instance)` whether someone may see its image before the public may.
+    `crops` names fixed-size variants ({"square": (320, 320)}) cut around the point
+    `focus(instance)` gives, (x, y) from 0 to 1.
     """
 
-    def __init__(self, model, image_field, variants_field, widths, is_public, may_view):
+    def __init__(
+        self, model, image_field, variants_field, widths, is_public, may_view, crops, focus
+    ):
         self.model = model
         self.image_field = image_field
         self.variants_field = variants_field
         self.widths = tuple(sorted(widths))
         self.is_public = is_public
         self.may_view = may_view
+        self.crops = dict(crops or {})
+        self.focus = focus
 
     def __str__(self):
         return f"{self.model._meta.label}.{self.image_field}"
@@ -96,12 +112,19 @@ class ImageVariants:
         return getattr(instance, self.variants_field) or {}
 
     def is_stale(self, instance):
-        """Whether the recorded variants were made from another original (or none is left)."""
+        """Whether the recorded variants were made from another original (or none is left),
+        or their crops around another focal point."""
         image = getattr(instance, self.image_field)
         recorded = self.record(instance)
         if image:
-            return recorded.get("source") != image.name
+            return recorded.get("source") != image.name or (
+                bool(self.crops) and recorded.get(FOCUS_KEY) != self.focus_of(instance)
+            )
         return bool(set(recorded) - {image_copies.RECORD_KEY})
+
+    def focus_of(self, instance):
+        """The focal point the crops of `instance` are centred on, as its record keeps it."""
+        return [float(value) for value in self.focus(instance)]
 
     def update_later(self, pk):
         from coalition.tasks import make_image_variants
@@ -121,11 +144,18 @@ class ImageVariants:
         if not force and not self.is_stale(instance):
             return recorded
         delete_variant_files(recorded, storage=image.storage)
-        variants = make_variants(image, self.widths) if image else {}
+        focus = self.focus_of(instance)
+        variants = (
+            make_variants(image, self.widths, crops=self.crops, focus=focus) if image else {}
+        )
         with transaction.atomic():
             row = self.locked(instance.pk)
-            if row is None or (getattr(row, self.image_field).name or "") != (image.name or ""):
-                # Replaced or deleted meanwhile: the task of the new original makes its own.
+            if (
+                row is None
+                or (getattr(row, self.image_field).name or "") != (image.name or "")
+                or (self.crops and self.focus_of(row) != focus)
+            ):
+                # Replaced, refocused or deleted meanwhile: the task of that save makes its own.
                 delete_variant_files(variants, storage=image.storage)
                 return {}
             made = image_copies.made(self.record(row))
@@ -187,11 +217,22 @@ class ImageVariants:
 
 
 def keep_variants(
-    model, image_field, variants_field, widths, *, is_public=nobody, may_view=nobody
+    model,
+    image_field,
+    variants_field,
+    widths,
+    *,
+    is_public=nobody,
+    may_view=nobody,
+    crops=None,
+    focus=centre,
 ):
-    """Make `model`'s image variants whenever it is saved with a new original, and keep the
-    public copies of the image as `is_public(instance)` says (see ImageVariants)."""
-    variants = ImageVariants(model, image_field, variants_field, widths, is_public, may_view)
+    """Make `model`'s image variants whenever it is saved with a new original (or, with
+    `crops`, a new focal point), and keep the public copies of the image as
+    `is_public(instance)` says (see ImageVariants)."""
+    variants = ImageVariants(
+        model, image_field, variants_field, widths, is_public, may_view, crops, focus
+    )
     registered.append(variants)
     pre_save.connect(
         variants.before_save,
@@ -227,8 +268,10 @@ def variants_by_key(key):
     return next((variants for variants in registered if variants.key == key), None)
 
 
-def make_variants(image, widths):
+def make_variants(image, widths, crops=None, focus=CENTRE):
     """Save resized WebP and JPEG copies of `image`; return their paths by format and width.
+    Each of `crops` ({"square": (320, 320)}) is cut around `focus` and saved too, its name
+    telling the focus so that a public copy of another crop is never taken for it.
 
     An image Pillow cannot read, or one open_image() refuses, gets no variants and is never
     decoded: pages then show the original as it is.
@@ -248,15 +291,44 @@ def make_variants(image, widths):
     for width in variant_widths(picture.width, widths):
         height = max(1, round(picture.height * width / picture.width))
         resized = picture.resize((width, height), Image.Resampling.LANCZOS)
-        for extension, (pillow_format, options) in FORMATS.items():
-            buffer = io.BytesIO()
-            converted(resized, pillow_format).save(buffer, format=pillow_format, **options)
-            name = f"{stem}-{width}.{extension}"
-            if image.storage.exists(name):
-                image.storage.delete(name)
-            saved = image.storage.save(name, ContentFile(buffer.getvalue()))
+        for extension, saved in save_formats(image.storage, resized, f"{stem}-{width}"):
             variants.setdefault(extension, {})[str(width)] = saved
+    if crops:
+        focus = [float(value) for value in focus]
+        at = "{:03d}-{:03d}".format(*(round(value * 999) for value in focus))
+        variants[FOCUS_KEY] = focus
+        for crop, size in crops.items():
+            cut = cropped(picture, size, focus)
+            for extension, saved in save_formats(image.storage, cut, f"{stem}-{crop}-{at}"):
+                variants.setdefault(CROPS_KEY, {})[f"{crop}.{extension}"] = saved
     return variants
+
+
+def save_formats(storage, picture, stem):
+    """Save `picture` in each of FORMATS as `stem.<extension>`; yield (extension, name)."""
+    for extension, (pillow_format, options) in FORMATS.items():
+        buffer = io.BytesIO()
+        converted(picture, pillow_format).save(buffer, format=pillow_format, **options)
+        name = f"{stem}.{extension}"
+        if storage.exists(name):
+            storage.delete(name)
+        yield extension, storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def cropped(picture, size, focus):
+    """The largest part of `picture` of the proportions of `size`, as near as it may be to
+    centred on `focus` (x, y from 0 to 1), scaled down to `size` (never up)."""
+    width, height = size
+    if picture.width * height > picture.height * width:
+        box_width, box_height = picture.height * width / height, picture.height
+    else:
+        box_width, box_height = picture.width, picture.width * height / width
+    left = min(max(focus[0] * picture.width - box_width / 2, 0), picture.width - box_width)
+    top = min(max(focus[1] * picture.height - box_height / 2, 0), picture.height - box_height)
+    box = (round(left), round(top), round(left + box_width), round(top + box_height))
+    scale = min(1, width / box_width)
+    target = (max(1, round(box_width * scale)), max(1, round(box_height * scale)))
+    return picture.resize(target, Image.Resampling.LANCZOS, box=box)
 
 
 def variant_widths(original_width, widths):
@@ -281,7 +353,13 @@ def converted(picture, pillow_format):
 
 
 def variant_names(variants):
-    return [name for extension in FORMATS for name in (variants.get(extension) or {}).values()]
+    resized = [name for extension in FORMATS for name in (variants.get(extension) or {}).values()]
+    return [*resized, *(variants.get(CROPS_KEY) or {}).values()]
+
+
+def crop_name(variants, crop, extension):
+    """The name of one crop of an image in one format, or None when there is none."""
+    return (variants.get(CROPS_KEY) or {}).get(f"{crop}.{extension}")
 
 
 def delete_variant_files(variants, storage):

@@ -21,6 +21,8 @@ class LibraryConfig(AppConfig):
             HERO_WIDTHS,
             is_public=images.is_public,
             may_view=images.may_view,
+            crops=images.CROPS,
+            focus=images.focal_point,
         )
         documents.connect(self.get_model("Document"))
         revisions.register(

@@ -6,6 +6,14 @@ library images are public assets: their original and variants get public copies 
 The original stays in the private storage, as every upload does.
 """
 
+# The square thumbnail of the admin's grid and the chooser, cut around the focal point.
+SQUARE = "square"
+CROPS = {SQUARE: (320, 320)}
+
+
+def focal_point(image):
+    return image.focal_point
+
 
 def is_public(image):
     return True

@@ -10,11 +10,17 @@ from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from coalition.images import UnguessableUploadTo, UploadImageField, addresses, srcset
+from coalition.images import (
+    UnguessableUploadTo,
+    UploadImageField,
+    addresses,
+    crop_name,
+    srcset,
+)
 from coalition.models import VersionedModel
 from coalition.translation import TranslatableModel, other_languages
 
-from . import documents, references
+from . import documents, images, references
 from .fields import DocumentFileField
 
 
@@ -210,6 +216,12 @@ class Image(TranslatableModel, LibraryItem):
     def url(self):
         """The address of the original (its public copy once made)."""
         return self.addresses().url(self.file.name)
+
+    def thumbnail_url(self, extension="webp"):
+        """The square thumbnail centred on the focal point; the original until it is made."""
+        found = self.addresses()
+        name = crop_name(found.variants, images.SQUARE, extension)
+        return found.url(name or self.file.name)
 
 
 class Document(LibraryItem):

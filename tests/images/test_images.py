@@ -214,7 +214,7 @@ def test_command_makes_missing_variants_and_remakes_all_when_forced(monkeypatch)
     monkeypatch.setattr(
         image_variants,
         "make_variants",
-        lambda *args: made.append(args) or real_make_variants(*args),
+        lambda *args, **kwargs: made.append(args) or real_make_variants(*args, **kwargs),
     )
     call_command("make_image_variants", stdout=io.StringIO())
     assert made == []
