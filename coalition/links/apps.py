@@ -15,9 +15,20 @@ class LinksConfig(AppConfig):
         from . import signals
 
         # Between weekly runs the report follows what is published now: a link edited out or
-        # an article withdrawn leaves it at once, a new link waits for the next check.
+        # an object withdrawn leaves it at once, a new link waits for the next check.
         Article = apps.get_model("articles", "Article")
         ArticleLink = apps.get_model("articles", "ArticleLink")
         post_save.connect(signals.article_saved, sender=Article, dispatch_uid="links:article")
         for signal in (post_save, post_delete):
             signal.connect(signals.link_changed, sender=ArticleLink, dispatch_uid="links:link")
+            for name in ("LitigationCase", "CaseDocument", "CaseEvent"):
+                signal.connect(
+                    signals.case_changed,
+                    sender=apps.get_model("cases", name),
+                    dispatch_uid=f"links:{name}",
+                )
+            signal.connect(
+                signals.partner_changed,
+                sender=apps.get_model("partners", "Partner"),
+                dispatch_uid="links:partner",
+            )

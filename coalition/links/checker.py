@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from . import inventory
-from .models import LinkCheck
+from .models import LinkCheck, LinkUse
 from .probe import HostThrottle, Outcome, Prober
 
 logger = logging.getLogger(__name__)
@@ -91,18 +91,19 @@ def check_links(links=None, *, articles=None, probe=None, on_checked=None):
     `articles` limits both to those articles' links. One URL failing in any way is recorded
     as broken and the run goes on. Raises RunInProgress while another run holds the lock.
     """
+    scope = inventory.Scope(articles=tuple(articles)) if articles else None
     with one_run_at_a_time():
-        return _check_links(links, articles, probe, on_checked)
+        return _check_links(links, scope, probe, on_checked)
 
 
-def _check_links(links, articles, probe, on_checked):
+def _check_links(links, scope, probe, on_checked):
     summary = Summary()
-    found = inventory.published_links(articles=articles)
-    summary.removed = inventory.sync(found, articles=articles)
+    found = inventory.published_links(scope=scope)
+    summary.removed = inventory.sync(found, scope=scope)
     if links is None:
         links = LinkCheck.objects.all()
-        if articles is not None:
-            links = links.filter(uses__article__in=articles).distinct()
+        if scope:
+            links = links.filter(pk__in=LinkUse.objects.filter(scope.uses()).values("link"))
     probe = probe or prober()
     for link in by_turns(list(links)):
         was_broken = link.status == LinkCheck.Status.BROKEN

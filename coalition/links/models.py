@@ -106,11 +106,27 @@ class LinkCheck(models.Model):
         self.save(update_fields=["keep", "kept_by", "kept_at"])
 
 
+# What a link can be used in; a use names exactly one of them.
+OWNERS = ("article", "case", "partner", "document", "event")
+
+
+def _one_owner():
+    """A use names exactly one owner: this one set, every other empty."""
+    conditions = [
+        models.Q(**{f"{kind}__isnull": kind != owner for kind in OWNERS}) for owner in OWNERS
+    ]
+    condition = conditions[0]
+    for other in conditions[1:]:
+        condition |= other
+    return condition
+
+
 class LinkUse(models.Model):
     """Where a checked URL is used: a published article (body or "Learn more"), a public
-    case's facts or aim, or an active partner's description or website; exactly one of them."""
+    case's facts or aim, an active partner's description or website, a public document of a
+    public case kept on another site, or a public event's description; exactly one of them."""
 
-    OWNERS = ("article", "case", "partner")
+    OWNERS = OWNERS
 
     link = models.ForeignKey(
         LinkCheck, on_delete=models.CASCADE, related_name="uses", verbose_name=_("link")
@@ -140,22 +156,32 @@ class LinkUse(models.Model):
         related_name="+",
         verbose_name=_("partner"),
     )
+    document = models.ForeignKey(
+        "cases.CaseDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case document"),
+    )
+    event = models.ForeignKey(
+        "cases.CaseEvent",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case event"),
+    )
 
     class Meta:
         verbose_name = _("link use")
         verbose_name_plural = _("link uses")
         constraints = [
-            models.UniqueConstraint(fields=["article", "link"], name="linkuse_article_link"),
-            models.UniqueConstraint(fields=["case", "link"], name="linkuse_case_link"),
-            models.UniqueConstraint(fields=["partner", "link"], name="linkuse_partner_link"),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(article__isnull=False, case__isnull=True, partner__isnull=True)
-                    | models.Q(article__isnull=True, case__isnull=False, partner__isnull=True)
-                    | models.Q(article__isnull=True, case__isnull=True, partner__isnull=False)
-                ),
-                name="linkuse_one_owner",
+            *(
+                models.UniqueConstraint(fields=[kind, "link"], name=f"linkuse_{kind}_link")
+                for kind in OWNERS
             ),
+            models.CheckConstraint(condition=_one_owner(), name="linkuse_one_owner"),
         ]
 
     def __str__(self):
@@ -163,7 +189,7 @@ class LinkUse(models.Model):
 
     @property
     def owner_key(self):
-        """("article", 12), ("case", 3) or ("partner", 5)."""
+        """("article", 12), ("case", 3), ("partner", 5), ("document", 8) or ("event", 4)."""
         return next(
             (kind, getattr(self, f"{kind}_id"))
             for kind in self.OWNERS

@@ -5,10 +5,21 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
-from coalition.cases.models import LitigationCase
+from coalition.cases.models import CaseDocument, CaseEvent, LitigationCase
 from partners.models import Partner
 
 from .models import LinkCheck, LinkUse
+
+# The report names the case of a document or event too; these are a case's long texts.
+CASES_SHOWN = ("case", "document__case", "event__case")
+LONG_CASE_TEXTS = (
+    "facts",
+    "facts_html",
+    "strategic_aim",
+    "strategic_aim_html",
+    "search_vector",
+    "translations",
+)
 
 
 def can_see_report(user):
@@ -22,7 +33,8 @@ def can_keep(user):
 
 def broken_link_uses(user, kept=False, now=None):
     """(page, broken link) pairs `user` may open, the oldest breakage first: live articles
-    for whoever reads articles; public cases and active partners for those who edit them.
+    for whoever reads articles; public cases, their public documents and events, and active
+    partners for those who edit them.
 
     With `kept`, the links editors marked "checked, keep" instead.
     """
@@ -30,25 +42,34 @@ def broken_link_uses(user, kept=False, now=None):
     where = Q(article__in=visible.values("pk"))
     if user.has_perm("cases.change_litigationcase"):
         where |= Q(case__in=LitigationCase.objects.published().values("pk"))
+    if user.has_perm("cases.change_casedocument"):
+        where |= Q(document__in=CaseDocument.objects.published().values("pk"))
+    if user.has_perm("cases.change_caseevent"):
+        where |= Q(event__in=CaseEvent.objects.published().values("pk"))
     if user.has_perm("partners.change_partner"):
         where |= Q(partner__in=Partner.objects.published().values("pk"))
     return (
         LinkUse.objects.filter(where, link__status=LinkCheck.Status.BROKEN, link__keep=kept)
-        .select_related("link", "link__kept_by", "article", "case", "partner")
+        .select_related(
+            "link",
+            "link__kept_by",
+            "article",
+            "case",
+            "partner",
+            "document__case",
+            "event__case",
+        )
         # The long texts no row shows.
         .defer(
             "article__body",
             "article__body_html",
             "article__search_vector",
-            "case__facts",
-            "case__facts_html",
-            "case__strategic_aim",
-            "case__strategic_aim_html",
-            "case__search_vector",
-            "case__translations",
+            *(f"{case}__{name}" for case in CASES_SHOWN for name in LONG_CASE_TEXTS),
             "partner__description",
             "partner__description_html",
             "partner__translations",
+            "event__description",
+            "event__translations",
         )
         .order_by("link__broken_since", "link__url", "pk")
     )

@@ -28,4 +28,12 @@ def check_links():
 @shared_task(name="links.sync_article", ignore_result=True)
 def sync_article(article_id):
     """Bring one changed article's links up to date; sends no request to any other site."""
-    inventory.sync(inventory.published_links(articles=[article_id]), articles=[article_id])
+    sync_links(articles=[article_id])
+
+
+@shared_task(name="links.sync_links", ignore_result=True)
+def sync_links(articles=(), cases=(), partners=()):
+    """Bring the links of changed objects up to date (a case's with its documents and
+    events); sends no request to any other site: the weekly run checks new links."""
+    scope = inventory.Scope(articles=tuple(articles), cases=tuple(cases), partners=tuple(partners))
+    inventory.sync(inventory.published_links(scope=scope), scope=scope)

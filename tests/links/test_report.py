@@ -15,6 +15,13 @@ from tests.admin_helpers import admin_url
 pytestmark = pytest.mark.django_db
 
 REPORT = "admin:links_linkcheck_broken"
+OWNER_FIELDS = {
+    "article": "article",
+    "litigationcase": "case",
+    "partner": "partner",
+    "casedocument": "document",
+    "caseevent": "event",
+}
 
 
 def broken_link(owner, url="https://example.org/gone", days=3, **fields):
@@ -25,7 +32,7 @@ def broken_link(owner, url="https://example.org/gone", days=3, **fields):
         broken_since=timezone.now() - datetime.timedelta(days=days),
         **fields,
     )
-    LinkUse.objects.create(link=link, **{owner._meta.model_name.replace("litigation", ""): owner})
+    LinkUse.objects.create(link=link, **{OWNER_FIELDS[owner._meta.model_name]: owner})
     return link
 
 
@@ -57,6 +64,9 @@ def test_report_runs_a_bounded_number_of_queries(client, editor, django_assert_m
         broken_link(article, url=f"https://example.org/{n}", kept_by=editor if n % 2 else None)
         broken_link(factories.LitigationCaseFactory(), url=f"https://example.org/case/{n}")
         broken_link(factories.PartnerFactory(website=""), url=f"https://example.org/partner/{n}")
+        document = factories.CaseDocumentFactory(file="", external_url="https://example.org/")
+        broken_link(document, url=f"https://example.org/document/{n}")
+        broken_link(factories.CaseEventFactory(), url=f"https://example.org/event/{n}")
     client.force_login(editor)
     with django_assert_max_num_queries(10):
         assert client.get(reverse(REPORT)).status_code == 200
@@ -227,3 +237,48 @@ def test_authors_do_not_see_the_link_check_list(client, author):
 def test_editors_group_may_keep_links(editor):
     assert editor.has_perm("links.change_linkcheck")
     assert workflow.is_editor(editor)
+
+
+def test_documents_and_events_are_named_with_their_case_and_admin_page(client, editor, author):
+    case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan")
+    document = factories.CaseDocumentFactory(
+        case=case, title="Judgment", file="", external_url="https://example.org/judgment"
+    )
+    event = factories.CaseEventFactory(case=case, title="Views adopted")
+    broken_link(document, url="https://example.org/judgment")
+    broken_link(event, url="https://example.org/views")
+    private = factories.CaseDocumentFactory(
+        case=case,
+        file="",
+        external_url="https://example.org/private-document",
+        visibility="partners",
+    )
+    broken_link(private, url="https://example.org/private-document")
+    hidden_event = factories.CaseEventFactory(case=case, is_public=False)
+    broken_link(hidden_event, url="https://example.org/private-event")
+    client.force_login(editor)
+    text = client.get(reverse(REPORT)).content.decode()
+    assert admin_url(document, "change") in text
+    assert admin_url(event, "change") in text
+    assert "document of the case “Abdullaev v. Kazakhstan”" in text
+    assert "event in the timeline of the case “Abdullaev v. Kazakhstan”" in text
+    assert "https://example.org/private-document" not in text
+    assert "https://example.org/private-event" not in text
+    # Authors may not edit cases: their documents and events are not theirs to mend.
+    client.force_login(author)
+    text = client.get(reverse(REPORT)).content.decode()
+    assert "https://example.org/judgment" not in text
+    assert "https://example.org/views" not in text
+
+
+def test_report_lists_a_document_the_local_server_answers_404(client, editor, link_server):
+    case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan", facts="No links.")
+    document = factories.CaseDocumentFactory(
+        case=case, title="Judgment", file="", external_url=link_server.url("/status/404")
+    )
+    checker.check_links()
+    client.force_login(editor)
+    text = client.get(reverse(REPORT)).content.decode()
+    assert link_server.url("/status/404") in text
+    assert admin_url(document, "change") in text
+    assert ">404<" in text

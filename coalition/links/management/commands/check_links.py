@@ -8,8 +8,9 @@ from coalition.links.models import LinkCheck
 
 class Command(BaseCommand):
     help = (
-        "Check the external links of published articles (bodies and 'Learn more'), as the "
-        "weekly task does, and print a summary."
+        "Check the external links of published content (articles' bodies and 'Learn more', "
+        "public cases with their documents and events, active partners), as the weekly task "
+        "does, and print a summary."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +59,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{link.get_status_display_full()}  {link.url}")
 
     def dry_run(self, urls, articles):
-        found = inventory.published_links(articles=articles)
+        scope = inventory.Scope(articles=tuple(articles)) if articles else None
+        found = inventory.published_links(scope=scope)
         shown = [u for u in found if u in urls] if urls else sorted(found)
         for found_url in shown:
             self.stdout.write(found_url)
