@@ -8,6 +8,7 @@ from articles.models import Article
 from coalition.cases.models import CaseDocument, CaseEvent, LitigationCase
 from partners.models import Partner
 
+from . import inventory
 from .models import LinkCheck, LinkUse
 
 # The report names the case of a document or event too; these are a case's long texts.
@@ -75,11 +76,19 @@ def broken_link_uses(user, kept=False, now=None):
     )
 
 
-def broken_links_of(article):
-    """The broken links the last check found in `article`, kept ones included."""
+def broken_links_of(obj):
+    """The broken links the last check found in `obj`, kept ones included: an article, a case
+    with its documents and events, or a partner."""
+    if isinstance(obj, Article):
+        scope = inventory.Scope(articles=(obj.pk,))
+    elif isinstance(obj, LitigationCase):
+        scope = inventory.Scope(cases=(obj.pk,))
+    else:
+        scope = inventory.Scope(partners=(obj.pk,))
+    uses = LinkUse.objects.filter(scope.uses())
     return (
         LinkCheck.objects.broken()
-        .filter(uses__article=article)
+        .filter(pk__in=uses.values("link"))
         .select_related("kept_by")
         .order_by("broken_since", "url")
     )

@@ -282,3 +282,31 @@ def test_report_lists_a_document_the_local_server_answers_404(client, editor, li
     assert link_server.url("/status/404") in text
     assert admin_url(document, "change") in text
     assert ">404<" in text
+
+
+def test_the_case_page_marks_its_own_and_its_documents_and_events_broken_links(client, editor):
+    case = factories.LitigationCaseFactory()
+    broken_link(case, url="https://example.org/in-the-facts")
+    document = factories.CaseDocumentFactory(case=case, file="", external_url="https://x.org/")
+    broken_link(document, url="https://example.org/judgment")
+    broken_link(factories.CaseEventFactory(case=case), url="https://example.org/views")
+    broken_link(factories.LitigationCaseFactory(), url="https://example.org/another-case")
+    client.force_login(editor)
+    text = client.get(admin_url(case, "change")).content.decode()
+    assert 'id="broken-links-title"' in text
+    assert "its public documents and its timeline" in text
+    for url in ("in-the-facts", "judgment", "views"):
+        assert f"https://example.org/{url}" in text
+    assert "https://example.org/another-case" not in text
+
+
+def test_the_partner_page_marks_its_broken_links(client, editor):
+    partner = factories.PartnerFactory(name="Almaty Bureau")
+    broken_link(partner, url="https://example.org/annual-report")
+    broken_link(factories.PartnerFactory(), url="https://example.org/theirs")
+    client.force_login(editor)
+    text = client.get(admin_url(partner, "change")).content.decode()
+    assert "https://example.org/annual-report" in text
+    assert "https://example.org/theirs" not in text
+    text = client.get(admin_url(factories.PartnerFactory(), "change")).content.decode()
+    assert 'id="broken-links-title"' not in text
