@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, Max, Min, OuterRef
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -216,11 +217,30 @@ class SignatureForm(forms.ModelForm):
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4}), "country": CountrySelect}
 
+    # The blank form's fields as HTML, by vocabulary generation (the country names) and
+    # language: the same on every article page, and most of its rendering time.
+    blank_fields = {}
+    fields_template = "articles/includes/signature_fields.html"
+
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, instance=Signature(article=article), **kwargs)
         self.fields["country"].empty_label = _("Prefer not to say")
         self.pending_signature = None
         self.counted_signature = None
+        self.is_blank = not self.is_bound and not kwargs.get("initial")
+
+    def fields_html(self):
+        """The fields, the trap field among them; a blank form's rendered once per language."""
+        if not self.is_blank:
+            return render_to_string(self.fields_template, {"form": self})
+        key = (vocabulary.current_generation(), translation.get_language())
+        html = self.blank_fields.get(key)
+        if html is None:
+            if len(self.blank_fields) > 20:
+                self.blank_fields.clear()  # Old generations: dropped rather than grown.
+            html = render_to_string(self.fields_template, {"form": self})
+            self.blank_fields[key] = html
+        return html
 
     @property
     def honeypot(self):

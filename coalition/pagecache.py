@@ -37,6 +37,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language, override
 
+from coalition import request_memo
 from coalition.middleware import request_language
 
 GENERATION_KEY = "pagecache:generation"
@@ -83,6 +84,11 @@ _schedules = []
 
 
 def generation():
+    """The current generation, read once per request."""
+    return request_memo.remembered(GENERATION_KEY, read_generation)
+
+
+def read_generation():
     """The current generation; a new one when the cache holds none (first use, or evicted)."""
     current = cache.get(GENERATION_KEY)
     if current is None:
@@ -95,6 +101,7 @@ def generation():
 
 def invalidate():
     """Make every cached page unreachable, on every app server: a generation never used before."""
+    request_memo.forget(GENERATION_KEY)
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
@@ -277,6 +284,7 @@ class PageCacheMiddleware:
         # The generation and the page in one round trip; a page of another generation is old.
         found = cache.get_many([GENERATION_KEY, key])
         current_generation = found.get(GENERATION_KEY) or generation()
+        request_memo.remember(GENERATION_KEY, current_generation)
         entry = found.get(key)
         if entry is not None and entry[0] == current_generation:
             _generation, status, headers, content, expires, etag, last_modified = entry

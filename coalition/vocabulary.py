@@ -15,6 +15,7 @@ from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
+from . import request_memo
 from .models import Country, Topic
 from .translation import base_language
 
@@ -42,6 +43,11 @@ class JoinedIds(Aggregate):
 
 
 def current_generation():
+    """The token of the tables' current state, read once per request."""
+    return request_memo.remembered(GENERATION_KEY, read_generation)
+
+
+def read_generation():
     token = cache.get(GENERATION_KEY)
     if token is None:
         # A first use, or the cache lost the key: a new token makes every process read again.
@@ -77,6 +83,7 @@ def by_pk(model):
 def forget(**kwargs):
     """Replace the token: every process reads the tables again."""
     _held.clear()
+    request_memo.forget(GENERATION_KEY)
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 

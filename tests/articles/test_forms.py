@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from articles.forms import ArticleFilterForm, SignatureForm, articles_about
 from articles.models import Signature
@@ -210,3 +212,44 @@ def test_a_topic_links_to_the_articles_on_it():
 
 def test_a_country_links_to_the_articles_about_it():
     assert articles_about(factories.country("KZ")) == "/articles/?country=kazakhstan"
+
+
+def render_fresh(form):
+    return render_to_string(SignatureForm.fields_template, {"form": form})
+
+
+def test_a_blank_signature_form_is_rendered_once_per_language(campaign):
+    other_campaign = factories.ArticleFactory(cta_enabled=True, slug="another-call")
+    SignatureForm.blank_fields.clear()
+    english = SignatureForm(article=campaign).fields_html()
+    with translation.override("ru"):
+        russian = SignatureForm(article=campaign).fields_html()
+        assert russian == render_fresh(SignatureForm(article=campaign))
+
+    assert english == render_fresh(SignatureForm(article=campaign))
+    assert "Your email address" in english
+    assert 'name="website"' in english
+    assert russian != english
+    assert len(SignatureForm.blank_fields) == 2
+    # Another article's form reuses the HTML: nothing in it names the article.
+    assert SignatureForm(article=other_campaign).fields_html() is english
+
+
+def test_a_renamed_country_shows_in_the_blank_signature_form_at_once(campaign):
+    SignatureForm(article=campaign).fields_html()
+    kazakhstan = factories.country("KZ")
+    kazakhstan.name = "Republic of Kazakhstan"
+    kazakhstan.save()
+
+    assert ">Republic of Kazakhstan<" in SignatureForm(article=campaign).fields_html()
+
+
+def test_a_signature_form_with_what_was_typed_or_its_mistakes_is_rendered_afresh(campaign):
+    blank = SignatureForm(article=campaign).fields_html()
+    typed = SignatureForm(initial={"name": "Dana Reader"}, article=campaign).fields_html()
+    wrong = SignatureForm(signature_data(email="not-an-address"), article=campaign)
+
+    assert 'value="Dana Reader"' in typed
+    assert 'value="Dana Reader"' not in blank
+    assert wrong.fields_html() != blank
+    assert "field-error" in wrong.fields_html()
