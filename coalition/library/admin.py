@@ -1,12 +1,28 @@
-"""The library in the admin: images and documents, with their tags."""
+"""The library in the admin: a grid of images and documents, uploads of many images at once,
+the focal point set by a click, where each item is used, and no deleting what is in use."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponseRedirect, JsonResponse
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.translation.admin import TranslationAdminMixin
 
+from .forms import BulkUploadForm
 from .models import Document, Image, Tag
+from .usage import uses
+
+LIBRARY_CSS = "coalition/library/library.css"
 
 
 @admin.register(Tag)
@@ -15,11 +31,33 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class LibraryItemAdmin(RevisionAdminMixin, admin.ModelAdmin):
-    search_fields = ["title", "tags__name"]
+class AltTextFilter(admin.SimpleListFilter):
+    """Images still to describe: uploaded many at once, they have no alt text yet."""
+
+    title = _("alt text")
+    parameter_name = "alt_text"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing")), ("given", _("given"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(alt__regex=r"^\s*$") & Q(decorative=False)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "given":
+            return queryset.exclude(missing)
+        return queryset
+
+
+class LibraryItemAdminMixin:
+    """What the image and document pages share: the grid, the uploader, and the refusal to
+    delete what a text or a record still uses."""
+
+    change_list_template = "admin/library/change_list.html"
     autocomplete_fields = ["tags"]
     list_select_related = ["uploaded_by"]
-    readonly_fields = ["uploaded_by", "created_at", "updated_at"]
+    list_per_page = 48
+    readonly_fields = ["where_used", "uploaded_by", "created_at", "updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -29,25 +67,234 @@ class LibraryItemAdmin(RevisionAdminMixin, admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    @admin.display(description=_("tags"))
+    def tag_names(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description=_("Where it is used"))
+    def where_used(self, obj):
+        found = uses(obj) if obj.pk else []
+        if not found:
+            return gettext("Nowhere yet: no text or record refers to it.")
+        return format_html(
+            '<ul class="library-uses">{}</ul>',
+            format_html_join(
+                "", '<li><a href="{}">{}</a></li>', ((use.admin_url, str(use)) for use in found)
+            ),
+        )
+
+    # Deleting: never what is in use, one at a time or selected in the list.
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        found = uses(obj) if obj is not None else []
+        if found:
+            if not self.has_delete_permission(request, obj):
+                raise PermissionDenied
+            context = {
+                **self.admin_site.each_context(request),
+                "title": gettext("Cannot delete “%(item)s”") % {"item": obj},
+                "opts": self.opts,
+                "object": obj,
+                "uses": found,
+            }
+            return TemplateResponse(
+                request,
+                "admin/library/in_use.html",
+                context,
+                status=409 if request.method == "POST" else 200,
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                LibraryItemAdminMixin.delete_unused,
+                "delete_selected",
+                delete_selected.short_description,
+            )
+        return actions
+
+    @admin.action(permissions=["delete"])
+    def delete_unused(self, request, queryset):
+        """Django's "delete selected", refused with the places when any item is in use."""
+        in_use = [(item, found) for item in queryset if (found := uses(item))]
+        if not in_use:
+            return delete_selected(self, request, queryset)
+        self.message_user(
+            request,
+            format_html(
+                "{} <ul>{}</ul>",
+                ngettext(
+                    "Nothing was deleted: this item is in use.",
+                    "Nothing was deleted: these items are in use.",
+                    len(in_use),
+                ),
+                format_html_join(
+                    "",
+                    "<li>{}: {}</li>",
+                    ((item, "; ".join(str(use) for use in found)) for item, found in in_use),
+                ),
+            ),
+            messages.ERROR,
+        )
+        return None
+
+    def delete_queryset(self, request, queryset):
+        # Reached only through delete_unused, which checked; checked again, in case a text
+        # came to use an item while the confirmation page was open.
+        if any(uses(item) for item in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Image)
-class ImageAdmin(TranslationAdminMixin, LibraryItemAdmin):
-    list_display = ["title", "alt", "licence", "decorative", "created_at", "uploaded_by"]
-    list_filter = ["tags", "licence", "decorative", "uploaded_by"]
-    search_fields = ["title", "alt", "tags__name"]
+class ImageAdmin(
+    LibraryItemAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
+):
+    list_display = ["thumbnail", "title", "alt_status", "licence", "tag_names", "created_at"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = [
+        AltTextFilter,
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "licence",
+        "decorative",
+        ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "alt", "caption", "credit", "tags__name"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["focal_point_picker", *LibraryItemAdminMixin.readonly_fields]
     fieldsets = [
         (None, {"fields": ["file", "title", "alt", "decorative", "caption", "credit"]}),
-        (_("Use"), {"fields": ["licence", "tags", "focal_x", "focal_y"]}),
+        (_("Focal point"), {"fields": ["focal_point_picker", "focal_x", "focal_y"]}),
+        (_("Use"), {"fields": ["licence", "tags", "where_used"]}),
         (_("Record"), {"fields": ["uploaded_by", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        css = {"all": [LIBRARY_CSS]}
+        js = ["coalition/library/focal-point.js"]
+
+    def get_urls(self):
+        add_many = path(
+            "add-many/",
+            self.admin_site.admin_view(self.add_many_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_add_many",
+        )
+        return [add_many, *super().get_urls()]
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return format_html(
+            '<img src="{}" alt="" width="160" height="160" loading="lazy" class="library-thumb">',
+            obj.thumbnail_url(),
+        )
+
+    @admin.display(description=_("alt text"), ordering="alt")
+    def alt_status(self, obj):
+        if obj.decorative:
+            return gettext("Decorative")
+        if not obj.alt.strip():
+            return format_html('<span class="library-missing">{}</span>', gettext("No alt text"))
+        return obj.alt
+
+    @admin.display(description=_("Focal point"))
+    def focal_point_picker(self, obj):
+        if obj is None or not obj.pk or not obj.file:
+            return gettext("Save the image first, then click on it here to set its focal point.")
+        x, y = obj.focal_point
+        return render_to_string(
+            "admin/library/includes/focal_point.html", {"image": obj, "x": x, "y": y}
+        )
+
+    # Many images at once.
+
+    def add_many_view(self, request):
+        """Upload several images: each accepted file becomes an image; refusals are named.
+
+        The page's script sends one file per request and reads JSON, to show each file's
+        progress; without JavaScript the form posts them all at once.
+        """
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        created, status = [], 200
+        if request.method == "POST":
+            if form.is_valid():
+                created = form.save(request.user)
+                for image in created:
+                    self.log_addition(request, image, [{"added": {}}])
+            refused = form.refused or not form.is_valid()
+            if wants_json:
+                return self.add_many_json(form, created, status=400 if refused else 201)
+            if not refused:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d image uploaded: give it its alt text.",
+                        "%(count)d images uploaded: give each its alt text.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self.uploaded_url(created))
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Upload images"),
+            "opts": self.opts,
+            "form": form,
+            "created": created,
+            "uploaded_url": self.uploaded_url(created) if created else "",
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/library/add_many.html", context, status=status)
+
+    def uploaded_url(self, images):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        return f"{url}?id__in={','.join(str(image.pk) for image in images)}"
+
+    def add_many_json(self, form, created, status):
+        return JsonResponse(
+            {
+                "images": [
+                    {
+                        "id": image.pk,
+                        "title": image.title,
+                        "url": reverse(
+                            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                            args=[image.pk],
+                        ),
+                    }
+                    for image in created
+                ],
+                "refused": [{"name": name, "errors": errors} for name, errors in form.refused],
+                "errors": [str(error) for error in form.errors.get("files", [])]
+                + [str(error) for error in form.non_field_errors()],
+                "uploaded_url": self.uploaded_url(created) if created else "",
+            },
+            status=status,
+        )
+
 
 @admin.register(Document)
-class DocumentAdmin(LibraryItemAdmin):
-    list_display = ["title", "file_type", "language", "date", "size", "created_at"]
-    list_filter = ["tags", "file_type", "language", "uploaded_by"]
+class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    list_display = ["type_badge", "title", "language", "date", "size_label", "created_at"]
+    list_display_links = ["type_badge", "title"]
+    list_filter = [
+        ("tags", admin.RelatedOnlyFieldListFilter),
+        "file_type",
+        "language",
+        ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "tags__name"]
+    date_hierarchy = "created_at"
     fieldsets = [
         (None, {"fields": ["file", "title", "language", "date", "tags"]}),
+        (_("Use"), {"fields": ["where_used"]}),
         (
             _("Record"),
             {
@@ -62,4 +309,15 @@ class DocumentAdmin(LibraryItemAdmin):
             },
         ),
     ]
-    readonly_fields = [*LibraryItemAdmin.readonly_fields, "file_type", "size", "checksum"]
+    readonly_fields = [*LibraryItemAdminMixin.readonly_fields, "file_type", "size", "checksum"]
+
+    class Media:
+        css = {"all": [LIBRARY_CSS]}
+
+    @admin.display(description=_("type"), ordering="file_type")
+    def type_badge(self, obj):
+        return format_html('<span class="library-type">{}</span>', obj.file_type or "?")
+
+    @admin.display(description=_("size"), ordering="size")
+    def size_label(self, obj):
+        return filesizeformat(obj.size)

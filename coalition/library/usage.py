@@ -8,9 +8,13 @@ Rows that point to an item by a foreign key (a hero image) are found through the
 from dataclasses import dataclass
 
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from coalition.models import Revision
 
 from .references import address, references
 
@@ -84,9 +88,41 @@ def uses(item):
             ]
             if where:
                 found.append(Use(obj, tuple(where)))
+        found += pending_uses(source, wanted, needle)
     for relation in type(item)._meta.related_objects:
         if relation.related_model._meta.auto_created or not relation.field.concrete:
             continue  # The tags' link table says nothing about use.
         rows = relation.related_model._default_manager.filter(**{relation.field.name: item})
         found += [Use(obj, (relation.field.verbose_name,)) for obj in rows.order_by("pk")]
+    return found
+
+
+def pending_uses(source, wanted, needle):
+    """Uses in changes to live content that wait to be published (a pending revision): once
+    published, they would show the item."""
+    found = []
+    pending = (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(source.model),
+            is_pending=True,
+            data__icontains=needle,
+        )
+        .prefetch_related("content_object")
+        .order_by("object_id")
+    )
+    for revision in pending:
+        data = revision.data or {}
+        texts = [data, *((data.get("translations") or {}).values())]
+        where = [
+            format_lazy(
+                _("{field}, in changes not yet published"),
+                field=source.model._meta.get_field(name).verbose_name,
+            )
+            for name in source.fields
+            if any(
+                isinstance(text, dict) and wanted in references(text.get(name)) for text in texts
+            )
+        ]
+        if where and revision.content_object is not None:
+            found.append(Use(revision.content_object, tuple(where)))
     return found

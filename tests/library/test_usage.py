@@ -1,5 +1,6 @@
 import pytest
 
+from coalition import revisions
 from coalition.library.usage import uses
 from tests import factories
 
@@ -39,3 +40,15 @@ def test_document_uses_are_found_and_link_to_their_admin_page():
     assert use.obj == article
     assert use.admin_url == f"/admin/articles/article/{article.pk}/change/"
     assert str(use) == f"Article “{article}” (body)"
+
+
+def test_a_use_waiting_in_unpublished_changes_counts(editor):
+    image = factories.ImageFactory()
+    article = factories.ArticleFactory(body="Live text.")
+    data = {**revisions.current_data(article), "body": f"New ![](image:{image.pk})"}
+    revisions.save_revision(article, editor, pending=True, data=data)
+
+    [use] = uses(image)
+
+    assert use.obj == article
+    assert [str(name) for name in use.where] == ["body, in changes not yet published"]
