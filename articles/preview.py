@@ -92,7 +92,7 @@ def current_draft(article):
 
 def prepare_unsaved_draft(article, **relations):
     """Ready an article held in memory for the public template; the relations it lists."""
-    article.body_html = render_markdown(article.body)
+    article.body_html = render_markdown(article.body, language=article.language)
     return public_relations(**relations)
 
 

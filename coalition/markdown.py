@@ -2,6 +2,7 @@
 
 import html
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
@@ -34,15 +35,62 @@ IMG_ELEMENT = re.compile(r"<img((?:\s+[a-z]+=\"[^\"]*\")*)\s*/?>")
 ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
 
 
-def render_markdown(source):
-    """Return sanitised HTML for Markdown `source`; scripts and unsafe URLs never survive, and
-    images load only from the site's own media (see `media_image_or_link`)."""
+@dataclass(frozen=True)
+class Rendering:
+    """HTML rendered from Markdown, and what a writer should hear about it (in a preview)."""
+
+    html: str
+    warnings: tuple = ()
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Turns the sanitised elements whose address has one of `schemes` ("image:42") into
+    markup: `resolve(markup, language, preview)` returns a Rendering."""
+
+    schemes: frozenset
+    resolve: object
+
+
+_resolvers = []
+
+
+def register_resolver(schemes, resolve):
+    """Let an app above this module turn references to its records into markup; the media
+    library registers its images and documents (coalition.library.rendering)."""
+    _resolvers[:] = [found for found in _resolvers if found.resolve is not resolve]
+    _resolvers.append(Resolver(frozenset(schemes), resolve))
+
+
+def reference_schemes():
+    return frozenset().union(*(resolver.schemes for resolver in _resolvers))
+
+
+def render_markdown(source, language=None):
+    """Return sanitised HTML for Markdown `source`, written in `language` (the site's source
+    language by default); scripts and unsafe URLs never survive, and images load only from
+    the site's own media (see `media_image_or_link`)."""
+    return render(source, language=language).html
+
+
+def render(source, language=None, preview=False):
+    """The Rendering of Markdown `source`. A `preview` shows writers what the public will not
+    see, such as a reference to an image no longer in the library, and says so."""
     if not source:
-        return ""
+        return Rendering("")
     markup = markdown.markdown(source, extensions=EXTENSIONS, output_format="html")
     markup = IMG_ELEMENT.sub(media_image_or_link, clean(markup))
     # Again, so the links made from images get the same treatment as every other link.
-    return clean(markup)
+    markup = clean(markup)
+    warnings = []
+    # After the sanitiser: what resolvers add is built by them, with every value escaped.
+    for resolver in _resolvers:
+        resolved = resolver.resolve(
+            markup, language=language or settings.LANGUAGE_CODE, preview=preview
+        )
+        markup = resolved.html
+        warnings += resolved.warnings
+    return Rendering(markup, tuple(warnings))
 
 
 def clean(markup):
@@ -50,7 +98,8 @@ def clean(markup):
         markup,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
+        # References ("image:42") stay for their resolver, which replaces every one of them.
+        url_schemes=ALLOWED_URL_SCHEMES | reference_schemes(),
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
@@ -62,7 +111,7 @@ def media_image_or_link(match):
     address of every reader and editor who opens the page."""
     attributes = {name: html.unescape(value) for name, value in ATTRIBUTE.findall(match[1])}
     source = attributes.get("src", "")
-    if is_media_url(source):
+    if is_media_url(source) or urlsplit(source).scheme in reference_schemes():
         return match[0]
     text = attributes.get("alt") or attributes.get("title") or source
     if not source or inside_link(match.string, match.start()):

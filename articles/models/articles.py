@@ -389,7 +389,7 @@ class Article(VersionedModel):
         update_fields = kwargs.get("update_fields")
         # Workflow steps save a few named fields; the body is not among them.
         if update_fields is None or {"body", "body_html"} & set(update_fields):
-            self.body_html = render_markdown(self.body)
+            self.body_html = render_markdown(self.body, language=self.language)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 from django.urls import reverse
 from PIL import Image, ImageOps
 
@@ -39,6 +40,10 @@ FOCUS_KEY = "focus"
 CENTRE = (0.5, 0.5)
 
 registered = []
+
+# Sent (sender: the model, `pk`) once an object's variants record is written, which update()
+# does without a save signal: pages that name the files in stored HTML render them again.
+variants_saved = Signal()
 
 
 def nobody(*args):
@@ -185,6 +190,7 @@ class ImageVariants:
         self.model._default_manager.filter(pk=instance.pk).update(**{self.variants_field: record})
         # Pages show the variants and choose public addresses; update() sends no signal.
         pagecache.invalidate_on_commit()
+        variants_saved.send(sender=self.model, pk=instance.pk)
 
     def rebuild_all(self, force=False):
         """Update every object's variants and public copies; yield each object with its

@@ -11,7 +11,7 @@ class LibraryConfig(AppConfig):
         from coalition import revisions
         from coalition.images import HERO_WIDTHS, keep_variants
 
-        from . import documents, images
+        from . import documents, images, rendering
 
         Image = self.get_model("Image")
         keep_variants(
@@ -25,6 +25,7 @@ class LibraryConfig(AppConfig):
             focus=images.focal_point,
         )
         documents.connect(self.get_model("Document"))
+        rendering.connect()
         revisions.register(
             Image,
             fields=[

@@ -8,10 +8,14 @@ once its successor's is made; a deleted document's at once.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.urls import reverse
 
 from coalition import image_copies, pagecache
 from coalition.storage import public_storage
+
+# Sent (`pk`) once a document's public copy changed: stored HTML linking to it is redone.
+published = Signal()
 
 
 def connect(model):
@@ -55,6 +59,7 @@ def publish(model, pk):
         # update(): no new version, no signals; the pages that link to it are invalidated.
         model._default_manager.filter(pk=pk).update(public_copy=row.public_copy)
         pagecache.invalidate_on_commit()
+        published.send(sender=model, pk=pk)
         return row.public_copy
 
 

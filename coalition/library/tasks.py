@@ -21,3 +21,11 @@ def publish_document(self, pk):
             f"Public copy of library document {pk} not made",
             remedy="the library serves it through its view until the document is saved again",
         )
+
+
+@shared_task(name="library.rerender_uses", ignore_result=True)
+def rerender_uses(kind, pk):
+    """Render again the stored HTML of the texts that show a changed or deleted item."""
+    from . import rendering
+
+    return rendering.rerender_uses(kind, pk)

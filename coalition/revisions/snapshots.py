@@ -180,7 +180,8 @@ def materialise(obj, revision):
     _apply_fields(draft, spec, revision.data)
     for name in spec.fields:
         if hasattr(draft, f"{name}_html"):
-            setattr(draft, f"{name}_html", render_markdown(getattr(draft, name)))
+            language = getattr(draft, "language", None)
+            setattr(draft, f"{name}_html", render_markdown(getattr(draft, name), language))
     relations = {name: _related_objects(type(obj), name, revision.data) for name in spec.many}
     for name, children in spec.children.items():
         child_model = obj._meta.get_field(name).related_model

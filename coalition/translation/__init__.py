@@ -165,11 +165,11 @@ class TranslatableModel(models.Model):
 
     def render_translations(self):
         """Render every translated Markdown field's HTML, as the source's is on save."""
-        for texts in (self.translations or {}).values():
+        for language, texts in (self.translations or {}).items():
             for name in self.translated_fields:
                 if not hasattr(self, name + HTML_SUFFIX):
                     continue
                 if texts.get(name):
-                    texts[name + HTML_SUFFIX] = render_markdown(texts[name])
+                    texts[name + HTML_SUFFIX] = render_markdown(texts[name], language=language)
                 else:
                     texts.pop(name + HTML_SUFFIX, None)

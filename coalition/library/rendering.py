@@ -1,0 +1,321 @@
+"""Library references in rendered Markdown: images become figures, documents links.
+
+`coalition.markdown` sanitises the author's text and leaves the references it met as elements
+with the item's address (`<img src="image:42" alt="…" title="caption">`,
+`<a href="document:7">label</a>`); `resolve` replaces each one with markup built here, every
+value escaped, after reading all the items a text names in one query per kind. An item that
+is not in the library shows nothing; in a preview, a warning in its place.
+
+Rendered HTML is stored (`body_html`…), so it is rendered again, without a new version,
+wherever an item is used once the item changes (`rerender_uses`, run as a task).
+"""
+
+import html
+import logging
+import re
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from coalition import markdown, pagecache
+from coalition.images import by_width, largest_variant_url, srcset
+from coalition.images.variants import variants_saved
+from coalition.translation import base_language
+
+from . import documents, references
+from .models import Document, Image, Licence
+from .usage import markdown_sources
+
+logger = logging.getLogger(__name__)
+
+SCHEMES = references.KINDS
+# Bodies are at most the prose measure wide (site.css: --measure, 42rem).
+SIZES = "(min-width: 44rem) 42rem, 100vw"
+ATTRIBUTES = r'(?:\s+[a-z-]+="[^"]*")*'
+ADDRESS = r'"(?:image|document):[0-9]+"'
+# The elements `coalition.markdown` leaves for references, as nh3 writes them (every value
+# double-quoted, quotes and angle brackets escaped). An image alone in its paragraph becomes
+# a figure in place of the paragraph; anywhere else (in a sentence, in a link) just a picture.
+ELEMENT = re.compile(
+    r"(?P<alone><p>\s*)?"
+    rf"(?:<img(?P<image>(?=[^>]*\ssrc={ADDRESS}){ATTRIBUTES})\s*/?>"
+    rf"|<a(?P<link>(?=[^>]*\shref={ADDRESS}){ATTRIBUTES})>(?P<label>(?:(?!</a>).)*)</a>)"
+    r"(?(alone)\s*</p>)",
+    re.DOTALL,
+)
+ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+ITEM_ADDRESS = re.compile(r"^(image|document):([0-9]{1,18})$")
+
+
+def resolve(markup, language, preview=False):
+    """`markup` with its library references replaced (see the module's docstring)."""
+    found = [(match, reference(match)) for match in ELEMENT.finditer(markup)]
+    if not any(address for _match, address in found):
+        return markdown.Rendering(markup)
+    items = items_named({address for _match, address in found if address})
+    warnings = []
+    parts = []
+    position = 0
+    with translation.override(language):
+        for match, address in found:
+            parts.append(markup[position : match.start()])
+            position = match.end()
+            if address is None:
+                parts.append(match[0])
+                continue
+            item = items.get(address)
+            if item is None:
+                warning = missing_warning(*address)
+                warnings.append(warning)
+                parts.append(missing_markup(warning, match) if preview else "")
+            elif isinstance(item, Image):
+                parts.append(image_markup(item, match, language))
+            else:
+                parts.append(document_markup(item, match, language))
+    parts.append(markup[position:])
+    return markdown.Rendering("".join(parts), tuple(warnings))
+
+
+def attributes_of(match):
+    text = match["image"] if match["image"] is not None else match["link"]
+    return {name: html.unescape(value) for name, value in ATTRIBUTE.findall(text or "")}
+
+
+def reference(match):
+    """The (kind, id) a matched element refers to, or None."""
+    attributes = attributes_of(match)
+    address = ITEM_ADDRESS.match(attributes.get("src") or attributes.get("href") or "")
+    return (address[1], int(address[2])) if address else None
+
+
+def items_named(addresses):
+    """{(kind, id): item} for the items `addresses` name: one query per kind named."""
+    models = {references.IMAGE: Image, references.DOCUMENT: Document}
+    found = {}
+    for kind, model in models.items():
+        ids = {pk for named, pk in addresses if named == kind}
+        if ids:
+            found.update({(kind, item.pk): item for item in model.objects.filter(pk__in=ids)})
+    return found
+
+
+def missing_warning(kind, pk):
+    if kind == references.IMAGE:
+        return gettext("Image %(id)d is not in the library.") % {"id": pk}
+    return gettext("Document %(id)d is not in the library.") % {"id": pk}
+
+
+def missing_markup(warning, match):
+    tag = "p" if match["alone"] is not None else "span"
+    return format_html('<{} class="md-missing" role="note">{}</{}>', tag, warning, tag)
+
+
+def image_markup(image, match, language):
+    """A figure with its caption and credit for an image alone in its paragraph, else the
+    picture alone; a reference written as a link (`[text](image:42)`) links to the image."""
+    attributes = attributes_of(match)
+    if match["link"] is not None:
+        link = format_html('<a href="{}">{}</a>', image.url, text_or(match, image.title))
+        return in_paragraph(link, match)
+    picture = picture_markup(image, attributes.get("alt") or image.alt_text(language))
+    if match["alone"] is None:
+        return picture
+    caption = attributes.get("title") or image.translation("caption", language)
+    details = [image.credit.strip()]
+    if image.licence != Licence.ALL_RIGHTS_RESERVED:
+        details.append(str(image.get_licence_display()))
+    credit = " · ".join(detail for detail in details if detail)
+    if not (caption or credit):
+        return format_html('<figure class="md-figure">{}</figure>', picture)
+    return format_html(
+        '<figure class="md-figure">{}<figcaption>{}{}</figcaption></figure>',
+        picture,
+        caption,
+        format_html(' <small class="md-figure__credit">{}</small>', credit) if credit else "",
+    )
+
+
+def picture_markup(image, alt):
+    """A <picture> with WebP and JPEG srcsets (once the variants are made) in a sized <img>."""
+    found = image.addresses()
+    url = found.url
+    sources = ""
+    if by_width(found.variants, "webp"):
+        sources = format_html(
+            '<source type="image/webp" srcset="{}" sizes="{}">',
+            srcset(found.variants, "webp", url),
+            SIZES,
+        )
+    jpeg = ""
+    if by_width(found.variants, "jpeg"):
+        jpeg = format_html(' srcset="{}" sizes="{}"', srcset(found.variants, "jpeg", url), SIZES)
+    size = ""
+    if image.width and image.height:
+        size = format_html(' width="{}" height="{}"', image.width, image.height)
+    return format_html(
+        '<picture>{}<img src="{}"{}{} alt="{}" loading="lazy" decoding="async"></picture>',
+        sources,
+        largest_variant_url(found.variants, "jpeg", url) or url(image.file.name),
+        jpeg,
+        size,
+        alt,
+    )
+
+
+def document_markup(document, match, language):
+    """A link to the document, then its type and size: “Annual report (PDF, 2.1 MB)”."""
+    attributes = attributes_of(match)
+    label = text_or(match, document.title)
+    different = base_language(document.language) != base_language(language)
+    hreflang = format_html(' hreflang="{}"', document.language) if different else ""
+    facts = [document.file_type, filesizeformat(document.size)]
+    if different:
+        # Written in another language than the text: readers are told before they click.
+        facts.insert(0, str(dict(settings.LANGUAGES).get(document.language, "")))
+    title = attributes.get("title")
+    link = format_html(
+        '<a href="{}"{}{}>{}</a> <span class="md-document">({})</span>',
+        document.url,
+        hreflang,
+        format_html(' title="{}"', title) if title else "",
+        label,
+        ", ".join(fact for fact in facts if fact),
+    )
+    return in_paragraph(link, match)
+
+
+def in_paragraph(markup, match):
+    """`markup` in the paragraph the element was alone in, if it was."""
+    return format_html("<p>{}</p>", markup) if match["alone"] is not None else markup
+
+
+def text_or(match, default):
+    """The link's text as sanitised (it may hold emphasis), else `default`, escaped."""
+    if match["link"] is not None:
+        label = match["label"]
+    else:
+        label = html.escape(attributes_of(match).get("alt", ""))
+    # Sanitised by coalition.markdown; an image's alt text was escaped just above.
+    return mark_safe(label) if label.strip() else default  # noqa: S308
+
+
+# Keeping stored HTML right ---------------------------------------------------------------
+
+
+def content_language(obj):
+    """The language an object's own Markdown fields are written in."""
+    return getattr(obj, "language", None) or settings.LANGUAGE_CODE
+
+
+def rendered_fields(obj, fields, translated=False):
+    """{field: value} of `obj`'s rendered HTML fields for its Markdown `fields`, as a save
+    would render them; with `translated`, those kept in its `translations` too."""
+    values = {}
+    for name in fields:
+        if hasattr(obj, f"{name}_html"):
+            values[f"{name}_html"] = markdown.render_markdown(
+                getattr(obj, name), language=content_language(obj)
+            )
+    translations = obj.translations if translated else None
+    if translations:
+        rendered = {language: dict(texts) for language, texts in translations.items()}
+        for language, texts in rendered.items():
+            for name in fields:
+                if texts.get(name) and hasattr(obj, f"{name}_html"):
+                    texts[f"{name}_html"] = markdown.render_markdown(
+                        texts[name], language=language
+                    )
+        values["translations"] = rendered
+    return values
+
+
+def refers_to(obj, source, wanted):
+    """Whether `obj` refers to `wanted` (kind, id): "image:4" is in "image:42" too."""
+    texts = [getattr(obj, name) for name in source.fields]
+    if source.translated:
+        texts += [
+            translated.get(name)
+            for translated in (obj.translations or {}).values()
+            for name in source.fields
+        ]
+    return any(wanted in references.references(text) for text in texts)
+
+
+def rerender_uses(kind, pk):
+    """Render again the stored HTML of every object whose Markdown refers to item `pk` of
+    `kind`, with update(): no signals, no new version or revision. Return how many changed."""
+    needle = references.address(kind, pk)
+    changed = 0
+    for source in markdown_sources():
+        query = Q()
+        for name in source.fields:
+            query |= Q(**{f"{name}__contains": needle})
+        if source.translated:
+            query |= Q(translations__icontains=needle)
+        manager = source.model._default_manager
+        for object_pk in manager.filter(query).values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                # Locked: an editor's save meanwhile renders its own text, and wins.
+                obj = manager.select_for_update().filter(pk=object_pk).first()
+                if obj is None or not refers_to(obj, source, (kind, pk)):
+                    continue
+                values = rendered_fields(obj, source.fields, source.translated)
+                stale = {
+                    name: value for name, value in values.items() if getattr(obj, name) != value
+                }
+                if stale:
+                    manager.filter(pk=object_pk).update(**stale)
+                    changed += 1
+    if changed:
+        pagecache.invalidate_on_commit()
+    return changed
+
+
+def rerender_later(kind, pk):
+    def enqueue():
+        from .tasks import rerender_uses as task
+
+        task.delay(kind, pk)
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def _image_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        rerender_later(references.IMAGE, instance.pk)
+
+
+def _document_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        rerender_later(references.DOCUMENT, instance.pk)
+
+
+def _variants_saved(sender, pk, **kwargs):
+    # New variants or public copies: new addresses, and a srcset once they exist.
+    rerender_later(references.IMAGE, pk)
+
+
+def _document_published(sender, pk, **kwargs):
+    rerender_later(references.DOCUMENT, pk)
+
+
+def connect():
+    """Resolve references in every rendering, and render again when an item changes."""
+    markdown.register_resolver(SCHEMES, resolve)
+    for model, changed in ((Image, _image_changed), (Document, _document_changed)):
+        uid = f"library-rerender-{model._meta.model_name}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    variants_saved.connect(
+        _variants_saved, sender=Image, weak=False, dispatch_uid="library-rerender-variants"
+    )
+    documents.published.connect(
+        _document_published, weak=False, dispatch_uid="library-rerender-document-copy"
+    )
