@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from coalition.markdown import reading_statistics, render_markdown
+from coalition.markdown import reading_statistics, render
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ class MarkdownEditor(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         field_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
-        rendered = render_markdown(self.format_value(value) or "")
+        language = (attrs or {}).get("lang") or self.attrs.get("lang")
+        rendered = render(self.format_value(value) or "", language=language, preview=True).html
         context = {
             "textarea": textarea,
             "id": field_id,

@@ -5,12 +5,13 @@ so what writers see is what readers will see; the browser never renders Markdown
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from coalition.markdown import render_markdown
+from coalition.markdown import render
 
 from .widgets import MarkdownEditor, statistics_text
 
@@ -29,17 +30,30 @@ class PreviewForm(forms.Form):
             )
         },
     )
+    # The language the text is written in (alt text of library images is chosen by it);
+    # the site's source language when not given.
+    language = forms.ChoiceField(required=False, choices=lambda: [("", ""), *settings.LANGUAGES])
 
 
 def preview_response(request):
-    """The HTML and reading statistics of the Markdown POSTed as `text`, as JSON; 400 if bad."""
+    """The HTML, reading statistics and warnings (such as a reference to an image no longer
+    in the library) of the Markdown POSTed as `text`, as JSON; 400 if bad."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = PreviewForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": " ".join(form.errors["text"])}, status=400)
-    rendered = render_markdown(form.cleaned_data["text"])
-    return JsonResponse({"html": rendered, "statistics": statistics_text(rendered)})
+        errors = [error for field_errors in form.errors.values() for error in field_errors]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
+    rendering = render(
+        form.cleaned_data["text"], language=form.cleaned_data["language"], preview=True
+    )
+    return JsonResponse(
+        {
+            "html": rendering.html,
+            "statistics": statistics_text(rendering.html),
+            "warnings": list(rendering.warnings),
+        }
+    )
 
 
 class MarkdownAdminMixin:

@@ -7,6 +7,14 @@
   // A line's block markup: heading, quote or list item.
   var BLOCK = /^(#{1,6} |> |[-*+] |\d+\. )/;
 
+  // The language the text is written in: a translation's own, else the form's (an article's).
+  function textLanguage(textarea) {
+    if (textarea.lang) { return textarea.lang; }
+    var form = textarea.closest("form");
+    var field = form ? form.querySelector("[name=language]") : null;
+    return field ? field.value : "";
+  }
+
   function csrfToken(root) {
     var form = root.closest("form");
     var input = (form || document).querySelector("input[name=csrfmiddlewaretoken]");
@@ -182,6 +190,7 @@
       controller = new AbortController();
       var form = new FormData();
       form.append("text", text);
+      form.append("language", textLanguage(textarea));
       body.setAttribute("aria-busy", "true");
       fetch(url, {
         method: "POST",
@@ -200,7 +209,8 @@
             return;
           }
           shown = text;
-          status.textContent = "";
+          // Such as a reference to an image no longer in the library (marked in the preview).
+          status.textContent = (result.answer.warnings || []).join(" ");
           // Sanitised by the server's Markdown pipeline, as the public page is.
           body.innerHTML = result.answer.html;
           if (statistics) { statistics.textContent = result.answer.statistics; }
