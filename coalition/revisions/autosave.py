@@ -6,8 +6,9 @@ the form again offers to put it back; saving it then goes through the usual conf
 from the version it was typed on.
 
 It keeps what a form's fields hold that the revisions keep too: texts (translations
-included), choices, foreign keys and many-to-many choices. Files, dates, tick boxes and
-inline rows wait for a real save.
+included), choices, foreign keys, many-to-many choices, and in the admin the inline rows
+kept with the object (an article's "Learn more" links). Files, dates and tick boxes wait for
+a real save.
 """
 
 import copy
@@ -15,6 +16,8 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, JsonResponse
 from django.urls import path
 from django.utils import timezone
@@ -31,6 +34,8 @@ RESTORE_AUTOSAVE = "restore_autosave"
 # Far longer than any text field; an autosave of more is refused.
 AUTOSAVE_MAX_CHARS = 200_000
 MULTIPLE_CHOICES = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+# As many inline rows as the admin's formsets take.
+MAX_CHILD_ROWS = 1000
 
 
 def _kept_field(spec, model_name, form_field):
@@ -134,9 +139,53 @@ class AutosaveForm(forms.Form):
         return data
 
 
-def keep_autosave(obj, user, form):
-    """Keep what the valid `form` carries as `user`'s autosave of `obj`; the JSON answer."""
-    saved = revisions.keep_autosave(obj, user, form.revision_data(obj))
+def _child_value(model_field, value):
+    """A child row's field as typed, checked as leniently as a text half typed deserves."""
+    if isinstance(model_field, models.CharField | models.TextField):
+        if model_field.max_length and len(value) > model_field.max_length:
+            raise ValidationError(_("A row's text is too long."), code="max_length")
+        return value
+    if value == "":
+        return None
+    try:
+        return model_field.to_python(value)
+    except ValidationError as error:
+        raise ValidationError(_("A row's value is not valid."), code="invalid") from error
+
+
+def child_rows(data, prefix, children, model, existing):
+    """The inline rows posted under `prefix` as an autosave keeps them, in their order;
+    None when none were sent. `existing` are the ids of the object's rows: a row keeps its
+    id only if it is one of them. Raises ValidationError on bad input."""
+    total = data.get(f"{prefix}-TOTAL_FORMS")
+    if total is None:
+        return None
+    if not total.isdigit() or int(total) > MAX_CHILD_ROWS:
+        raise ValidationError(_("The number of rows is not valid."), code="total")
+    rows = []
+    for index in range(int(total)):
+        key = f"{prefix}-{index}-"
+        if data.get(f"{key}DELETE"):
+            continue
+        row = {
+            name: _child_value(model._meta.get_field(name), data.get(key + name, ""))
+            for name in children.fields
+        }
+        if not any(isinstance(value, str) and value.strip() for value in row.values()):
+            # An empty extra row: nothing typed in it.
+            continue
+        row_id = data.get(f"{key}id", "")
+        row["id"] = int(row_id) if row_id.isdigit() and int(row_id) in existing else None
+        rows.append(row)
+    rows.sort(key=lambda row: row.get("order") or 0)
+    return rows
+
+
+def keep_autosave(obj, user, form, children=None):
+    """Keep what the valid `form` (and any inline `children` rows) carries as `user`'s
+    autosave of `obj`; the JSON answer."""
+    data = {**form.revision_data(obj), **(children or {})}
+    saved = revisions.keep_autosave(obj, user, data)
     when = date_format(timezone.localtime(saved.created_at), "TIME_FORMAT")
     message = gettext("Autosaved at %(time)s.") % {"time": when}
     return JsonResponse({"saved_at": saved.created_at.isoformat(), "message": message})
@@ -155,19 +204,95 @@ class AutosaveAdminMixin:
         return [path("<path:object_id>/autosave/", view, name=name), *super().get_urls()]
 
     def autosave_offer(self, request, obj):
-        """This person's autosave of `obj` when newer than its last save; else None."""
+        """This person's autosave of `obj` when newer than its last save; else None.
+
+        Read once per request: the form, its inlines and the page all ask.
+        """
         if not self.has_change_permission(request, obj):
             return None
-        return revisions.autosave_to_offer(obj, request.user)
+        offers = request.__dict__.setdefault("_autosave_offers", {})
+        key = (obj._meta.label, obj.pk)
+        if key not in offers:
+            offers[key] = revisions.autosave_to_offer(obj, request.user)
+        return offers[key]
+
+    def restored_autosave(self, request, obj):
+        """The autosave being put back into the form (?restore_autosave=1), or None."""
+        if obj is None or request.method != "GET" or not request.GET.get(RESTORE_AUTOSAVE):
+            return None
+        return self.autosave_offer(request, obj)
 
     def _draft_initial(self, request, obj):
-        if obj is not None and request.method == "GET" and request.GET.get(RESTORE_AUTOSAVE):
-            offered = self.autosave_offer(request, obj)
-            if offered is not None:
-                # The version it was typed on: a save over someone's newer one is a conflict.
-                version = offered.data.get(revisions.VERSION_KEY)
-                return {**revisions.form_initial(obj, offered.data), "opened_version": version}
+        restored = self.restored_autosave(request, obj)
+        if restored is not None:
+            # The version it was typed on: a save over someone's newer one is a conflict.
+            version = restored.data.get(revisions.VERSION_KEY)
+            return {**revisions.form_initial(obj, restored.data), "opened_version": version}
         return super()._draft_initial(request, obj)
+
+    # Inline rows kept with the object
+
+    def autosave_children(self, request, obj):
+        """{name: Children} of the inline rows this person may edit that revisions keep."""
+        children = revisions.spec_for(obj).children
+        models_shown = {
+            inline.model
+            for inline in self.get_inline_instances(request, obj)
+            if inline.has_change_permission(request, obj)
+        }
+        return {
+            name: kept
+            for name, kept in children.items()
+            if obj._meta.get_field(name).related_model in models_shown
+        }
+
+    def _child_name(self, request, obj, inline):
+        return next(
+            (
+                name
+                for name in self.autosave_children(request, obj)
+                if obj._meta.get_field(name).related_model is inline.model
+            ),
+            None,
+        )
+
+    def _restored_rows(self, request, obj, inline):
+        """The autosaved rows of `inline` being restored, or None."""
+        restored = self.restored_autosave(request, obj)
+        if restored is None:
+            return None
+        rows = restored.data.get(self._child_name(request, obj, inline))
+        # Rows sent by the page carry their id (None for a new one); rows without were the
+        # stored ones, copied when the page sent none: the form shows the stored rows then.
+        if not isinstance(rows, list) or not all("id" in row for row in rows):
+            return None
+        return rows
+
+    def _draft_children(self, request, obj, inline):
+        rows = self._restored_rows(request, obj, inline)
+        if rows is not None and revisions.edits_are_pending(obj):
+            # A live object's rows are a draft's too: shown as rows of their own.
+            return [{key: value for key, value in row.items() if key != "id"} for row in rows]
+        return super()._draft_children(request, obj, inline)
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            rows = None
+            if obj is not None and not revisions.edits_are_pending(obj):
+                rows = self._restored_rows(request, obj, inline)
+            if rows is not None:
+                formset = restored_formset(formset, rows)
+            yield formset, inline
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj is not None and not revisions.edits_are_pending(obj):
+            rows = self._restored_rows(request, obj, inline)
+            if rows is not None:
+                kwargs["initial"] = [row for row in rows if row.get("id") is None]
+        return kwargs
+
+    # Page
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and self.has_change_permission(request, obj):
@@ -177,11 +302,16 @@ class AutosaveAdminMixin:
     def autosave_context(self, request, obj, form):
         offered = self.autosave_offer(request, obj)
         restored = offered is not None and bool(request.GET.get(RESTORE_AUTOSAVE))
+        children = self.autosave_children(request, obj)
         return {
             "autosave": {
                 "url": self.admin_url("autosave", obj),
                 "interval": settings.EDITOR_AUTOSAVE_SECONDS,
                 "fields": ",".join(self.autosave_form_class(obj, type(form)).kept),
+                # "links:label,url,order": the inline prefix and the fields of its rows.
+                "children": ";".join(
+                    f"{name}:{','.join(kept.fields)}" for name, kept in children.items()
+                ),
                 "offer": None if restored else offered,
                 "restored": offered if restored else None,
                 "restore_url": f"?{RESTORE_AUTOSAVE}=1",
@@ -209,6 +339,42 @@ class AutosaveAdminMixin:
             raise Http404(_("No such record."))
         form_class = self.get_form(request, obj, change=True)
         form = self.autosave_form_class(obj, form_class)(request.POST)
-        if not form.is_valid() or not form.sent:
+        children = {}
+        for name, kept in self.autosave_children(request, obj).items():
+            model = obj._meta.get_field(name).related_model
+            existing = set(getattr(obj, name).values_list("pk", flat=True))
+            try:
+                rows = child_rows(request.POST, name, kept, model, existing)
+            except ValidationError as error:
+                return JsonResponse({"errors": {name: error.messages}}, status=400)
+            if rows is not None:
+                children[name] = rows
+        if not form.is_valid() or not (form.sent or children):
             return refused(form)
-        return keep_autosave(obj, request.user, form)
+        return keep_autosave(obj, request.user, form, children)
+
+
+def restored_formset(formset, rows):
+    """`formset` (an inline formset class) showing autosaved `rows`: a stored row with its
+    autosaved values, one left out marked for deletion, a new one as an extra row."""
+    by_id = {row["id"]: row for row in rows if row.get("id") is not None}
+    added = len(rows) - len(by_id)
+
+    class RestoredFormSet(formset):
+        extra = formset.extra + added
+
+        def get_form_kwargs(self, index):
+            kwargs = super().get_form_kwargs(index)
+            # None is the empty form the page copies for "Add another".
+            if index is not None and index < self.initial_form_count():
+                stored = self.get_queryset()[index]
+                row = by_id.get(stored.pk)
+                kwargs["initial"] = (
+                    {"DELETE": True}
+                    if row is None
+                    else {key: value for key, value in row.items() if key != "id"}
+                )
+            return kwargs
+
+    RestoredFormSet.__name__ = formset.__name__
+    return RestoredFormSet

@@ -264,3 +264,116 @@ def test_the_change_page_autosaves_choices_but_not_dates_or_files(client, editor
     fields = open_change_form(client, own_draft).context["autosave"]["fields"].split(",")
     assert {"title", "body", "kind", "author", "topics", "countries", "cases"} <= set(fields)
     assert not {"publish_at", "hero_image", "is_featured", "cta_enabled"} & set(fields)
+
+
+# "Learn more" rows
+
+
+def rows_posted(article, *rows):
+    """What the page sends for the article's "Learn more" rows: (id, label, url, order,
+    delete) each."""
+    data = {"links-TOTAL_FORMS": str(len(rows)), "opened_version": article.version}
+    for index, (row_id, label, url, order, delete) in enumerate(rows):
+        prefix = f"links-{index}-"
+        data.update({prefix + "id": row_id, prefix + "label": label, prefix + "url": url})
+        data[prefix + "order"] = order
+        if delete:
+            data[prefix + "DELETE"] = "on"
+    return data
+
+
+@pytest.fixture
+def with_links(own_draft):
+    first = factories.ArticleLinkFactory(
+        article=own_draft, label="First", url="https://a.example/", order=1
+    )
+    second = factories.ArticleLinkFactory(
+        article=own_draft, label="Second", url="https://b.example/", order=2
+    )
+    return own_draft, first, second
+
+
+def test_learn_more_rows_are_kept_and_restored_onto_the_stored_ones(client, author, with_links):
+    article, first, second = with_links
+    client.force_login(author)
+    data = rows_posted(
+        article,
+        (first.pk, "First, renamed", "https://a.example/", "2", False),
+        (second.pk, "Second", "https://b.example/", "3", True),
+        ("", "New one", "https://", "1", False),  # half typed
+        ("", "", "", "", False),  # an empty extra row
+    )
+    assert client.post(autosave_url(article), data).status_code == 200
+    [kept] = revisions.autosaves_of(article)
+    assert kept.data["links"] == [
+        {"label": "New one", "url": "https://", "order": 1, "id": None},
+        {"label": "First, renamed", "url": "https://a.example/", "order": 2, "id": first.pk},
+    ]
+    assert list(article.links.values_list("label", flat=True)) == ["First", "Second"]
+
+    response = client.get(admin_url(article, "change"), {"restore_autosave": "1"})
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    stored = {form.instance.pk: form for form in formset.initial_forms}
+    assert stored[first.pk]["label"].value() == "First, renamed"
+    assert not stored[first.pk]["DELETE"].value()
+    assert stored[second.pk]["DELETE"].value()
+    assert formset.extra_forms[0]["label"].value() == "New one"
+
+    posted = change_form_data(response, **{"links-2-url": "https://c.example/"})
+    assert client.post(admin_url(article, "change"), posted).status_code == 302
+    rows = list(article.links.order_by("order").values_list("pk", "label"))
+    assert rows[1:] == [(first.pk, "First, renamed")]
+    assert rows[0][1] == "New one"
+    assert not article.links.filter(pk=second.pk).exists()
+
+
+def test_a_live_articles_rows_are_restored_as_its_drafts(client, editor):
+    live = factories.ArticleFactory(body="Published text")
+    link = factories.ArticleLinkFactory(article=live, label="Old", url="https://a.example/")
+    client.force_login(editor)
+    data = rows_posted(live, (link.pk, "Renamed", "https://a.example/", "1", False))
+    assert client.post(autosave_url(live), data).status_code == 200
+    response = client.get(admin_url(live, "change"), {"restore_autosave": "1"})
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    assert [form["label"].value() for form in formset.forms if form.initial] == ["Renamed"]
+    assert client.post(admin_url(live, "change"), change_form_data(response)).status_code == 302
+    live.refresh_from_db()
+    assert list(live.links.values_list("label", flat=True)) == ["Old"]
+    pending = revisions.pending_revision(live)
+    assert [row["label"] for row in pending.data["links"]] == ["Renamed"]
+
+
+def test_another_articles_row_id_is_not_taken(client, author, own_draft):
+    theirs = factories.ArticleLinkFactory(label="Theirs", url="https://t.example/")
+    client.force_login(author)
+    data = rows_posted(own_draft, (theirs.pk, "Mine", "https://m.example/", "1", False))
+    assert client.post(autosave_url(own_draft), data).status_code == 200
+    [kept] = revisions.autosaves_of(own_draft)
+    assert kept.data["links"] == [
+        {"label": "Mine", "url": "https://m.example/", "order": 1, "id": None}
+    ]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"links-TOTAL_FORMS": "many"},
+        {"links-TOTAL_FORMS": "1001"},
+        {"links-0-label": "x" * 201},
+        {"links-0-order": "first"},
+    ],
+)
+def test_bad_rows_are_400(client, author, with_links, changes):
+    article, first, _second = with_links
+    client.force_login(author)
+    data = {**rows_posted(article, (first.pk, "First", "https://a.example/", "1", False))}
+    data.update(changes)
+    assert client.post(autosave_url(article), data).status_code == 400
+    assert not revisions.autosaves_of(article).exists()
+
+
+def test_the_page_names_the_rows_it_autosaves(client, author, own_draft):
+    client.force_login(author)
+    response = open_change_form(client, own_draft)
+    assert response.context["autosave"]["children"] == "links:label,url,order"
+    assert 'data-children="links:label,url,order"' in response.text

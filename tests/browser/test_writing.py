@@ -179,6 +179,31 @@ def test_autosave_keeps_the_text_and_the_page_offers_it_back(
     expect(page.get_by_role("link", name=re.compile("Restore the autosaved"))).to_have_count(0)
 
 
+def wait_for_autosave(page, obj, found):
+    """Wait until `obj`'s autosave satisfies `found`: text and choices may go in two rounds."""
+    for _round in range(50):
+        kept = revisions.autosaves_of(obj).first()
+        if kept is not None and found(kept.data):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("The autosave never came.")
+
+
+def test_autosave_keeps_the_learn_more_rows(page, author, draft, settings):
+    settings.EDITOR_AUTOSAVE_SECONDS = 1
+    factories.ArticleLinkFactory(
+        article=draft, label="UN Committee", url="https://un.example/", order=1
+    )
+    address = f"/admin/articles/article/{draft.pk}/change/"
+    log_in(page, author, address)
+    page.wait_for_load_state()
+    page.locator("#id_links-0-label").fill("UN Committee against Torture")
+    wait_for_autosave(page, draft, lambda data: "against" in data["links"][0]["label"])
+    page.goto(address)
+    page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()
+    expect(page.locator("#id_links-0-label")).to_have_value("UN Committee against Torture")
+
+
 def test_a_partners_autosave_keeps_its_countries_too(page, editor, settings):
     settings.EDITOR_AUTOSAVE_SECONDS = 1
     partner = factories.PartnerFactory(name="Almaty Bureau", summary="Lawyers.")
@@ -190,17 +215,9 @@ def test_a_partners_autosave_keeps_its_countries_too(page, editor, settings):
     page.locator("[aria-controls=select2-id_countries-results]").fill("Kyrgyz")
     page.locator(".select2-results__option", has_text="Kyrgyzstan").click()
     expect(page.locator("#autosave-status")).to_contain_text("Autosaved at")
-
-    def kept_both():
-        kept = revisions.autosaves_of(partner).first()
-        return kept is not None and kept.data["countries"] and "doctors" in kept.data["summary"]
-
-    # The text and the choice may go in two rounds: wait for the one carrying both.
-    for _round in range(50):
-        if kept_both():
-            break
-        page.wait_for_timeout(200)
-    assert kept_both()
+    wait_for_autosave(
+        page, partner, lambda data: data["countries"] and "doctors" in data["summary"]
+    )
 
     page.goto(address)
     page.get_by_role("link", name=re.compile("Restore the autosaved draft from")).click()

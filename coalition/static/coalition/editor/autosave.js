@@ -30,6 +30,32 @@
       return typeof field.value === "string" ? [field.value] : [];
     }
 
+    // Inline rows kept with the record: "links:label,url,order" names the rows' prefix and
+    // fields; each row's id and "delete" box go too.
+    var children = (status.dataset.children || "").split(";").filter(Boolean).map(function (spec) {
+      var parts = spec.split(":");
+      return { prefix: parts[0], fields: parts[1].split(",").concat(["id", "DELETE"]) };
+    });
+
+    function collectRows(data) {
+      children.forEach(function (child) {
+        var total = form.elements.namedItem(child.prefix + "-TOTAL_FORMS");
+        if (!total) { return; }
+        data.append(total.name, total.value);
+        for (var index = 0; index < (parseInt(total.value, 10) || 0); index++) {
+          child.fields.forEach(function (name) {
+            var field = form.elements.namedItem(child.prefix + "-" + index + "-" + name);
+            if (!field) { return; }
+            if (field.type === "checkbox") {
+              if (field.checked) { data.append(field.name, "on"); }
+            } else if (typeof field.value === "string") {
+              data.append(field.name, field.value);
+            }
+          });
+        }
+      });
+    }
+
     function collect() {
       var data = new URLSearchParams();
       names.forEach(function (name) {
@@ -39,6 +65,7 @@
         // Nothing chosen is sent too, as one empty value, so that clearing a choice is kept.
         (values.length ? values : [""]).forEach(function (value) { data.append(name, value); });
       });
+      collectRows(data);
       return data;
     }
 
