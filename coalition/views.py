@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article
-from coalition import health, vocabulary
+from coalition import health, pagecache, vocabulary
 from coalition.cases.models import LitigationCase
 from coalition.middleware import DATABASE_OUTAGE_ERRORS, database_outage_response
 from coalition.search import MAX_QUERY_LENGTH
@@ -37,13 +37,10 @@ class HomeView(TemplateView):
         featured = list(articles.filter(is_featured=True)[: self.featured_shown])
         latest = articles.exclude(pk__in=[article.pk for article in featured])
         latest = list(latest[: self.latest_shown])
-        cases = (
-            LitigationCase.objects.published()
-            .active()
-            .teasers()
-            .with_last_update()
-            .order_by("-last_update", "title")[: self.cases_shown]
-        )
+        # Which cases were updated last takes every active case and its events to know: found
+        # once per generation, then the few shown are read by key.
+        case_ids = pagecache.kept("home:active-cases", self.active_case_ids)
+        cases = LitigationCase.objects.filter(pk__in=case_ids).teasers().with_last_update()
         # The partner count rides along with the first partners (a window over all of them).
         partners = list(
             vocabulary.with_ids(Partner.objects.published(), "countries").annotate(
@@ -53,8 +50,11 @@ class HomeView(TemplateView):
         context.update(
             featured_articles=featured,
             latest_articles=latest,
-            active_cases=vocabulary.attach(
-                vocabulary.with_ids(cases, "respondent_states"), "respondent_states"
+            active_cases=sorted(
+                vocabulary.attach(
+                    vocabulary.with_ids(cases, "respondent_states"), "respondent_states"
+                ),
+                key=lambda case: case_ids.index(case.pk),
             ),
             partner_count=partners[0].total if partners else 0,
             partners=vocabulary.attach(partners, "countries"),
@@ -63,6 +63,12 @@ class HomeView(TemplateView):
         if self.request.GET.get("not_translated") == "1":
             context["not_translated_into"] = translation.get_language_info(language)["name_local"]
         return context
+
+    def active_case_ids(self):
+        """The ids of the active public cases shown, the last updated first."""
+        cases = LitigationCase.objects.published().active().with_last_update()
+        ordered = cases.order_by("-last_update", "title").values_list("pk", flat=True)
+        return list(ordered[: self.cases_shown])
 
 
 class SearchView(ListView):

@@ -101,7 +101,8 @@ class Source:
 
     def for_display(self, rows):
         """What a search result of this kind shows, in a fixed number of queries."""
-        return rows
+        # The vector is most of a row's bytes, and only the ranking reads it.
+        return rows.defer("search_vector")
 
     def fetch(self, rows):
         """The results' objects in one query, their topics or countries without one."""

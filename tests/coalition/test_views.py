@@ -93,6 +93,28 @@ def test_home_never_shows_private_or_finished_cases(client, public_case, private
     assert b"Closed v. Kazakhstan" not in response.content
 
 
+def test_home_shows_the_last_updated_cases_first_and_follows_each_change(client, public_case):
+    cases = [
+        factories.LitigationCaseFactory(
+            title=f"Case {n}", status_changed_on=datetime.date(2030, 1, n)
+        )
+        for n in range(1, 6)
+    ]
+    public_case.status_changed_on = datetime.date(2029, 1, 1)
+    public_case.save()
+    assert client.get("/").context["active_cases"] == cases[:0:-1]
+
+    # A new public event, a case closed, a case hidden: each shows at once.
+    factories.CaseEventFactory(case=public_case, date=datetime.date(2031, 4, 2))
+    assert client.get("/").context["active_cases"] == [public_case, *cases[:1:-1]]
+    cases[4].status = "closed"
+    cases[4].save()
+    assert client.get("/").context["active_cases"] == [public_case, cases[3], cases[2], cases[1]]
+    cases[3].is_public = False
+    cases[3].save()
+    assert client.get("/").context["active_cases"] == [public_case, cases[2], cases[1], cases[0]]
+
+
 def test_home_last_update_ignores_private_events(client, public_case):
     factories.CaseEventFactory(case=public_case, date=datetime.date(2031, 4, 2), is_public=False)
 

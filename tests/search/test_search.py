@@ -484,3 +484,15 @@ def test_the_search_page_says_when_more_matches_exist_than_are_counted(client, m
 
     assert "More than 2 results for “torture”; the newest are shown" in response.text
     assert "Articles (2+)" in response.text
+
+
+def test_results_are_read_without_their_search_vectors():
+    factories.ArticleFactory(title="Torture report")
+    factories.LitigationCaseFactory(title="Torture case")
+    factories.PartnerFactory(name="Torture prevention bureau")
+
+    results = search.search("torture")[0:10]
+
+    assert {result.kind for result in results} == {"article", "case", "partner"}
+    for result in results:
+        assert "search_vector" in result.object.get_deferred_fields(), result.kind
