@@ -67,7 +67,7 @@ class LibraryItemAdminMixin:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("tags"))
+    @admin.display(description=_("tags"), empty_value="")
     def tag_names(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 

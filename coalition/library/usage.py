@@ -90,7 +90,7 @@ def uses(item):
                 found.append(Use(obj, tuple(where)))
         found += pending_uses(source, wanted, needle)
     for relation in type(item)._meta.related_objects:
-        if relation.related_model._meta.auto_created or not relation.field.concrete:
+        if relation.related_model._meta.auto_created:
             continue  # The tags' link table says nothing about use.
         rows = relation.related_model._default_manager.filter(**{relation.field.name: item})
         found += [Use(obj, (relation.field.verbose_name,)) for obj in rows.order_by("pk")]

@@ -5,7 +5,8 @@
   var STEP = 0.05;
 
   function clamp(value) {
-    return Math.min(1, Math.max(0, Math.round(value * 1000) / 1000));
+    // Hundredths: finer than anyone aims, and readable in the fields.
+    return Math.min(1, Math.max(0, Math.round(value * 100) / 100));
   }
 
   document.addEventListener("DOMContentLoaded", function () {
