@@ -465,3 +465,23 @@ def test_a_use_made_while_the_confirmation_was_open_still_stops_the_delete(rf, e
     with pytest.raises(PermissionDenied):
         admin.site._registry[Image].delete_queryset(request, Image.objects.all())
     assert Image.objects.exists()
+
+
+def test_anonymous_people_are_sent_to_log_in(client):
+    for url in (admin_view_url("library", "image", "add_many"), changelist("document")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_image_over_the_size_limit_is_refused_by_name(client, editor, settings):
+    settings.IMAGE_MAX_UPLOAD_MB = 0.001
+    client.force_login(editor)
+
+    response = add_many(client, [factories.image_upload("huge.png", size=(400, 400))])
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "huge.png" in html
+    assert "the largest accepted is" in html
+    assert not Image.objects.exists()

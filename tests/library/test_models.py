@@ -1,4 +1,6 @@
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.test import TestCase
 
 from coalition.library.models import Document, Image
 from coalition.storage import private_storage, public_storage
+from coalition.uploads import DOCX, DOCX_MAIN_PART
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +145,24 @@ def test_search_finds_items_by_title_alt_text_and_tag():
     assert set(Image.objects.search("PROTEST")) == {street}
     assert set(Image.objects.search("")) == {court, street}
     assert set(Document.objects.search("bench")) == {report}
+
+
+def test_a_document_whose_file_is_lost_answers_404(client):
+    document = factories.DocumentFactory()
+    private_storage().delete(document.file.name)
+
+    assert client.get(f"/library/documents/{document.pk}/").status_code == 404
+
+
+def test_a_word_document_is_served_as_one(client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", DOCX_MAIN_PART)
+        archive.writestr("word/document.xml", "<w:document/>")
+    document = factories.DocumentFactory(file=ContentFile(buffer.getvalue(), name="brief.docx"))
+
+    response = client.get(f"/library/documents/{document.pk}/")
+
+    assert document.file_type == "DOCX"
+    assert response["Content-Type"] == DOCX.content_type
+    assert 'filename="brief.docx"' in response["Content-Disposition"]
