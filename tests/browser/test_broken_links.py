@@ -58,3 +58,20 @@ def test_an_editor_finds_a_dead_link_and_keeps_it(page, editor, link_server, scr
     page.get_by_role("link", name="Show the broken links to look at").click()
     expect(page.get_by_role("row").filter(has_text=dead)).to_have_count(1)
     screenshot("3-report-after-undo")
+
+
+def test_a_dead_document_of_a_case_leads_to_its_admin_page(page, editor, link_server):
+    dead = link_server.url("/status/404")
+    case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan", facts="No links.")
+    factories.CaseDocumentFactory(case=case, title="Judgment", file="", external_url=dead)
+    checker.check_links()
+
+    log_in(page, editor)
+    page.locator("#editorial-reports").get_by_role("link", name="Broken links").click()
+    row = page.get_by_role("row").filter(has_text=dead)
+    expect(row).to_contain_text("document of the case “Abdullaev v. Kazakhstan”")
+    row.get_by_role("link", name="Judgment").click()
+    expect(page.locator("#id_external_url")).to_have_value(dead)
+    # The case's own page lists the links of its documents too.
+    page.goto(f"/admin/cases/litigationcase/{case.pk}/change/")
+    expect(page.locator("section.broken-links")).to_contain_text(dead)
