@@ -154,7 +154,8 @@ class ImageAdmin(
     LibraryItemAdminMixin, RevisionAdminMixin, TranslationAdminMixin, admin.ModelAdmin
 ):
     list_display = ["thumbnail", "title", "alt_status", "licence", "tag_names", "created_at"]
-    list_display_links = ["thumbnail", "title"]
+    # The title's link covers its card (library.css): a thumbnail link would have no name.
+    list_display_links = ["title"]
     list_filter = [
         AltTextFilter,
         ("tags", admin.RelatedOnlyFieldListFilter),
@@ -283,7 +284,7 @@ class ImageAdmin(
 @admin.register(Document)
 class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     list_display = ["type_badge", "title", "language", "date", "size_label", "created_at"]
-    list_display_links = ["type_badge", "title"]
+    list_display_links = ["title"]
     list_filter = [
         ("tags", admin.RelatedOnlyFieldListFilter),
         "file_type",

@@ -1,17 +1,39 @@
 """An editor uploads three images at once, sets a focal point and alt text, in Chromium."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from coalition.images import crop_name
 from coalition.library.models import Image
 from tests import factories
+from tests.browser.test_accessibility import AXE_CANDIDATES, WCAG_22_AA, axe_violations
 from tests.browser.test_editorial_workflow import log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def axe_script():
+    """axe-core, as the accessibility tests find it (`make test-browser` installs it)."""
+    found = [Path(path) for path in AXE_CANDIDATES if path and Path(path).is_file()]
+    if not found:
+        pytest.fail("axe-core not found: run `make test-browser` once, or set AXE_CORE_JS.")
+    return found[0]
+
+
+def axe_violations_in(page, axe_script, selector):
+    page.evaluate(axe_script.read_text())
+    results = page.evaluate(
+        """([selector, tags]) => axe.run(document.querySelector(selector),
+            {runOnly: {type: "tag", values: tags}})""",
+        [selector, WCAG_22_AA],
+    )
+    return [(violation["id"], violation["help"]) for violation in results["violations"]]
 
 
 def picture_file(tmp_path, name, colour, size=(600, 400)):
@@ -22,7 +44,7 @@ def picture_file(tmp_path, name, colour, size=(600, 400)):
 
 
 def test_an_editor_uploads_many_images_then_describes_and_focuses_one(
-    page, editor, tmp_path, screenshot
+    page, editor, tmp_path, screenshot, axe_script
 ):
     files = [
         picture_file(tmp_path, "court-hearing.png", "navy"),
@@ -46,6 +68,8 @@ def test_an_editor_uploads_many_images_then_describes_and_focuses_one(
     for bar in progress.locator("progress").all():
         expect(bar).to_have_js_property("value", 100)
     screenshot("1-progress")
+    violations = axe_violations(page, axe_script)
+    assert violations == [], violations
     assert sorted(Image.objects.values_list("title", flat=True)) == [
         "court hearing",
         "street march",
@@ -56,8 +80,13 @@ def test_an_editor_uploads_many_images_then_describes_and_focuses_one(
     expect(page.locator("#result_list tbody tr")).to_have_count(3)
     expect(page.get_by_text("No alt text")).to_have_count(3)
     screenshot("2-grid")
+    violations = axe_violations(page, axe_script)
+    assert violations == [], violations
 
-    page.locator("#result_list").get_by_role("link", name="court hearing").click()
+    # The whole card opens the image, its thumbnail included.
+    page.locator("#result_list tbody tr").filter(has_text="court hearing").locator("img").click(
+        force=True
+    )
     page.get_by_label("Alt text").first.fill("Lawyers outside the court before the hearing")
     area = page.locator(".focal-picker__area")
     area.scroll_into_view_if_needed()
@@ -68,6 +97,9 @@ def test_an_editor_uploads_many_images_then_describes_and_focuses_one(
     page.keyboard.press("ArrowDown")
     expect(page.locator("#id_focal_y")).to_have_value("0.65")
     screenshot("3-focal-point")
+    # The picker only: the rest of the change page is Django's admin (select2, file inputs).
+    violations = axe_violations_in(page, axe_script, ".focal-picker")
+    assert violations == [], violations
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
