@@ -36,7 +36,7 @@ TOOLS = [
     Tool("quote", _("Quote"), _("Quoted text"), "Shift+Digit9", "Shift+9"),
     Tool("bullets", _("Bulleted list"), _("List item"), "Shift+Digit8", "Shift+8"),
     Tool("numbers", _("Numbered list"), _("List item"), "Shift+Digit7", "Shift+7"),
-    # Until the media library's chooser exists, these insert the Markdown to fill in.
+    # These open the media library's chooser; without one, they insert Markdown to fill in.
     Tool("image", _("Image"), _("Describe the image")),
     Tool("document", _("Document"), _("Title of the document")),
 ]
@@ -56,13 +56,16 @@ class MarkdownEditor(forms.Textarea):
     """A Markdown textarea that the editor script turns into a writing pane with a preview.
 
     `preview_url` answers POSTs of `text` with the rendered HTML (see coalition.writing).
+    `choosers` ({"image": address, "document": address}) are what the Image and Document
+    buttons open to insert a library item; without one, they insert Markdown to fill in.
     """
 
     editor_template_name = "coalition/widgets/markdown_editor.html"
 
-    def __init__(self, attrs=None, preview_url=None):
+    def __init__(self, attrs=None, preview_url=None, choosers=None):
         super().__init__({"rows": 20, "cols": 80, **(attrs or {})})
         self.preview_url = preview_url
+        self.choosers = dict(choosers or {})
 
     @property
     def media(self):
@@ -80,6 +83,7 @@ class MarkdownEditor(forms.Textarea):
             "textarea": textarea,
             "id": field_id,
             "preview_url": str(self.preview_url or ""),
+            "choosers": {kind: str(url) for kind, url in self.choosers.items()},
             "preview_html": rendered,
             "statistics": statistics_text(rendered),
             "tools": TOOLS,

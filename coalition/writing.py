@@ -56,6 +56,24 @@ def preview_response(request):
     )
 
 
+_choosers = []
+
+
+def register_choosers(urls):
+    """Let the editor open choosers: `urls(request)` gives {kind: address} of those the user
+    may open ("image", "document"); the media library registers its own."""
+    if urls not in _choosers:
+        _choosers.append(urls)
+
+
+def chooser_urls(request):
+    """{kind: address} of every chooser `request`'s user may open from the admin's editor."""
+    found = {}
+    for urls in _choosers:
+        found.update(urls(request))
+    return found
+
+
 class MarkdownAdminMixin:
     """Give a ModelAdmin's `markdown_fields` the editor, and the preview its staff may use.
 
@@ -74,15 +92,16 @@ class MarkdownAdminMixin:
             *super().get_urls(),
         ]
 
-    def markdown_editor(self, attrs=None):
+    def markdown_editor(self, attrs=None, request=None):
         url = reverse(
             f"admin:{self.markdown_preview_url_name()}", current_app=self.admin_site.name
         )
-        return MarkdownEditor(attrs, preview_url=url)
+        choosers = chooser_urls(request) if request is not None else {}
+        return MarkdownEditor(attrs, preview_url=url, choosers=choosers)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in self.markdown_fields:
-            kwargs["widget"] = self.markdown_editor()
+            kwargs["widget"] = self.markdown_editor(request=request)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -90,7 +109,9 @@ class MarkdownAdminMixin:
         # The other languages' text of a Markdown field (coalition.translation) is Markdown too.
         for name, (language, source) in getattr(form, "translation_fields", {}).items():
             if source in self.markdown_fields and name in form.base_fields:
-                form.base_fields[name].widget = self.markdown_editor({"lang": language})
+                form.base_fields[name].widget = self.markdown_editor(
+                    {"lang": language}, request=request
+                )
         return form
 
     def markdown_preview_view(self, request):

@@ -8,10 +8,10 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Media library")
 
     def ready(self):
-        from coalition import revisions
+        from coalition import revisions, writing
         from coalition.images import HERO_WIDTHS, keep_variants
 
-        from . import documents, images, rendering
+        from . import chooser, documents, images, rendering
 
         Image = self.get_model("Image")
         keep_variants(
@@ -26,6 +26,7 @@ class LibraryConfig(AppConfig):
         )
         documents.connect(self.get_model("Document"))
         rendering.connect()
+        writing.register_choosers(chooser.admin_chooser_urls)
         revisions.register(
             Image,
             fields=[

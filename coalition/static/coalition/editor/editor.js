@@ -119,6 +119,37 @@
     replaceRange(textarea, start, end, markup, textStart, textStart + text.length);
   }
 
+  // A chosen library item's reference, on lines of its own for an image (so that it becomes a
+  // figure) and in the text for a document, whose link text the selection becomes.
+  function insertReference(textarea, kind, reference, caption, start, end) {
+    var value = textarea.value;
+    var selected = value.slice(start, end).trim();
+    var markup = reference;
+    if (kind === "document" && selected && selected.indexOf("\n") === -1) {
+      markup = "[" + escapeReference(selected) + "]" + reference.slice(reference.lastIndexOf("]") + 1);
+    }
+    if (kind === "image" && caption) {
+      markup = markup.slice(0, -1) + ' "' + escapeReference(caption) + '")';
+    }
+    var lead = "";
+    var trail = "";
+    if (kind === "image") {
+      var before = value.slice(0, start);
+      var after = value.slice(end);
+      lead = before === "" || /\n\n$/.test(before) ? "" : (/\n$/.test(before) ? "\n" : "\n\n");
+      trail = after === "" || /^\n\n/.test(after) ? "" : (/^\n/.test(after) ? "\n" : "\n\n");
+    }
+    var text = lead + markup + trail;
+    var caret = start + lead.length + markup.length;
+    replaceRange(textarea, start, end, text, caret, caret);
+    return caret;
+  }
+
+  // As coalition.library.references.escape: one line, its brackets and quotes escaped.
+  function escapeReference(text) {
+    return text.replace(/\s+/g, " ").trim().replace(/([\\\[\]"])/g, "\\$1");
+  }
+
   var ACTIONS = {
     heading: function (t) { prefixLines(t, /^## /, function () { return "## "; }); },
     subheading: function (t) { prefixLines(t, /^### /, function () { return "### "; }); },
@@ -132,12 +163,147 @@
     document: function (t, p) { insertSkeleton(t, "", p); },
   };
 
-  function run(button, textarea) {
-    ACTIONS[button.dataset.mdAction](textarea, button.dataset.placeholder || "");
+  function run(button, textarea, chooser) {
+    var action = button.dataset.mdAction;
+    if (chooser && chooser.offers(action)) {
+      chooser.open(action);
+      return;
+    }
+    ACTIONS[action](textarea, button.dataset.placeholder || "");
+  }
+
+  // The library's chooser: a modal dialog whose content the server sends (a page of items,
+  // search, an upload form); choosing inserts the item's reference where the cursor was.
+  function setUpChooser(editor, textarea) {
+    var urls = {};
+    ["image", "document"].forEach(function (kind) {
+      var url = editor.dataset["chooser" + kind.charAt(0).toUpperCase() + kind.slice(1)];
+      if (url) { urls[kind] = url; }
+    });
+    if (!Object.keys(urls).length || typeof HTMLDialogElement !== "function") { return null; }
+    var dialog = document.createElement("dialog");
+    dialog.className = "md-chooser";
+    dialog.setAttribute("aria-labelledby", textarea.id + "_chooser_title");
+    // Outside the page's form: the chooser's own forms cannot sit inside another.
+    document.body.appendChild(dialog);
+    var kind = null;
+    var range = [0, 0];
+    var controller = null;
+
+    function show(html) {
+      // The caption typed stays through searches, pages and uploads.
+      var typed = dialog.querySelector("[data-chooser-caption]");
+      var caption = typed ? typed.value : "";
+      dialog.innerHTML = html;
+      typed = dialog.querySelector("[data-chooser-caption]");
+      if (typed) { typed.value = caption; }
+      var title = dialog.querySelector("[data-chooser-title]");
+      if (title) { title.id = textarea.id + "_chooser_title"; }
+      var chosen = dialog.querySelector("[data-chosen]");
+      if (chosen) {
+        choose(chosen.dataset.reference);
+        return;
+      }
+      // After a refused upload, the first field to correct; else the search box.
+      var error = dialog.querySelector(".md-chooser__upload .md-chooser__error");
+      var first = error && error.closest("p").querySelector("input, select, textarea");
+      first = first || dialog.querySelector("[data-chooser-focus]");
+      if (first) { first.focus(); }
+    }
+
+    function load(url, options) {
+      if (controller) { controller.abort(); }
+      controller = new AbortController();
+      dialog.setAttribute("aria-busy", "true");
+      return fetch(url, Object.assign({
+        credentials: "same-origin",
+        headers: { Accept: "text/html", "X-CSRFToken": csrfToken(editor) },
+        signal: controller.signal,
+      }, options || {}))
+        .then(function (response) {
+          return response.text().then(function (html) { return { response: response, html: html }; });
+        })
+        .then(function (result) {
+          dialog.removeAttribute("aria-busy");
+          var type = result.response.headers.get("Content-Type") || "";
+          if (type.indexOf("text/html") === -1 || result.response.redirected ||
+              (!result.response.ok && result.response.status !== 400)) {
+            throw new Error("chooser unavailable");
+          }
+          show(result.html);
+        });
+    }
+
+    function choose(reference) {
+      var caption = dialog.querySelector("[data-chooser-caption]");
+      var chosenKind = kind;
+      var text = caption ? caption.value : "";
+      // Closed first: while the dialog is open the rest of the page cannot take the focus.
+      dialog.close();
+      var caret = insertReference(textarea, chosenKind, reference, text, range[0], range[1]);
+      // The dialog's close event, which comes later, leaves the cursor after the reference.
+      range = [caret, caret];
+    }
+
+    function failed(error) {
+      if (error.name === "AbortError") { return; }
+      dialog.removeAttribute("aria-busy");
+      var message = dialog.querySelector("[data-chooser-failed]");
+      if (message) { message.hidden = false; }
+    }
+
+    dialog.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-reference], [data-chooser-close], [data-chooser-page]");
+      if (!target) { return; }
+      event.preventDefault();
+      if (target.matches("[data-chooser-close]")) {
+        dialog.close();
+      } else if (target.matches("[data-chooser-page]")) {
+        load(urls[kind] + target.getAttribute("href")).catch(failed);
+      } else {
+        choose(target.dataset.reference);
+      }
+    });
+    dialog.addEventListener("submit", function (event) {
+      var form = event.target;
+      event.preventDefault();
+      if (form.matches("[data-chooser-search]")) {
+        load(urls[kind] + "?" + new URLSearchParams(new FormData(form)).toString()).catch(failed);
+      } else if (form.matches("[data-chooser-upload]")) {
+        var search = dialog.querySelector("[data-chooser-search]");
+        var query = search ? new URLSearchParams(new FormData(search)).toString() : "";
+        load(urls[kind] + (query ? "?" + query : ""), { method: "POST", body: new FormData(form) })
+          .catch(failed);
+      }
+    });
+    // Closed by Esc, the Close button or a choice: writing goes on where it was.
+    dialog.addEventListener("close", function () {
+      if (controller) { controller.abort(); }
+      // Emptied, so that no two dialogs' fields share an id.
+      dialog.innerHTML = "";
+      textarea.focus();
+      textarea.setSelectionRange(range[0], range[1]);
+    });
+
+    return {
+      offers: function (action) { return Object.prototype.hasOwnProperty.call(urls, action); },
+      open: function (action) {
+        kind = action;
+        range = [textarea.selectionStart, textarea.selectionEnd];
+        dialog.innerHTML = "";
+        dialog.showModal();
+        load(urls[kind]).catch(function (error) {
+          if (error.name === "AbortError") { return; }
+          // Refused or unreachable: the Markdown to fill in, as without a chooser.
+          dialog.close();
+          ACTIONS[action](textarea, "");
+        });
+      },
+    };
   }
 
   // A toolbar is one tab stop; the arrow keys, Home and End move between its buttons.
-  function setUpToolbar(toolbar, textarea) {
+  function setUpToolbar(toolbar, textarea, chooser) {
     var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
     function focusButton(index) {
       buttons.forEach(function (button, i) { button.tabIndex = i === index ? 0 : -1; });
@@ -154,7 +320,7 @@
     buttons.forEach(function (button) {
       // Keep the textarea's selection: a click would otherwise take the focus first.
       button.addEventListener("mousedown", function (event) { event.preventDefault(); });
-      button.addEventListener("click", function () { run(button, textarea); });
+      button.addEventListener("click", function () { run(button, textarea, chooser); });
     });
     var combos = {};
     buttons.forEach(function (button) {
@@ -166,7 +332,7 @@
       var button = combos[combo];
       if (!button) { return; }
       event.preventDefault();
-      run(button, textarea);
+      run(button, textarea, chooser);
     });
     toolbar.hidden = false;
   }
@@ -237,7 +403,7 @@
     var toolbar = editor.querySelector("[role=toolbar]");
     if (!textarea || editor.dataset.mdReady) { return; }
     editor.dataset.mdReady = "1";
-    if (toolbar) { setUpToolbar(toolbar, textarea); }
+    if (toolbar) { setUpToolbar(toolbar, textarea, setUpChooser(editor, textarea)); }
     setUpPreview(editor, textarea);
   }
 
