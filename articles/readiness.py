@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coalition import revisions
+from coalition.library.references import REFERENCE
+from coalition.library.rendering import undescribed_images
 
 from .models import TEASER_STANDFIRST_CHARS
 
@@ -18,7 +20,11 @@ def publish_warnings(data):
     warnings = []
     if data.get("hero_image") and not (data.get("hero_alt") or "").strip():
         warnings.append(_("The hero image has no alt text."))
-    bare = len(IMAGE_WITHOUT_ALT.findall(data.get("body") or ""))
+    body = data.get("body") or ""
+    # A library image referred to without alt text has the library's, in the text's language.
+    bare = len(IMAGE_WITHOUT_ALT.findall(REFERENCE.sub("", body))) + undescribed_images(
+        body, data.get("language")
+    )
     if bare:
         warnings.append(
             ngettext(

@@ -206,6 +206,24 @@ def text_or(match, default):
     return mark_safe(label) if label.strip() else default  # noqa: S308
 
 
+def undescribed_images(text, language=None):
+    """How many library images `text` shows without alt text in `language`: referred to with
+    none of its own, neither decorative nor described in the library. One query at most."""
+    wanted = {
+        int(match["id"])
+        for match in references.REFERENCE.finditer(text or "")
+        if match["bang"] and match["kind"] == references.IMAGE and not match["text"].strip()
+    }
+    if not wanted:
+        return 0
+    language = language or settings.LANGUAGE_CODE
+    return sum(
+        1
+        for image in Image.objects.filter(pk__in=wanted)
+        if not image.alt_text(language).strip() and not image.decorative
+    )
+
+
 # Keeping stored HTML right ---------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import TestCase
 
+from articles.readiness import publish_warnings
 from coalition.library.models import Licence
 from coalition.markdown import render, render_markdown
 from tests import factories
@@ -285,3 +286,20 @@ def test_the_preview_refuses_an_unknown_language(client, editor):
 
     assert response.status_code == 400
     assert "xx" in response.json()["error"]
+
+
+def test_publish_warnings_count_library_images_by_their_own_alt_text(image):
+    undescribed = factories.ImageFactory(alt="")
+    decorative = factories.ImageFactory(alt="", decorative=True)
+    body = (
+        f"![](image:{image.pk})\n\n![](image:{undescribed.pk})\n\n"
+        f"![Given here](image:{undescribed.pk})\n\n![](image:{decorative.pk})\n\n![](/media/a.jpg)"
+    )
+    data = {"body": body, "standfirst": "Short.", "seo_description": "About it."}
+
+    assert publish_warnings(data) == ["2 images in the body have no alt text."]
+    image.set_translations("ru", {"caption": "Подпись", "alt": "Люди у суда"})
+    image.save()
+    assert publish_warnings({**data, "language": "ru"}) == [
+        "2 images in the body have no alt text."
+    ]
