@@ -17,6 +17,7 @@ from articles.models import Article
 from coalition.demo.content import campaign
 from coalition.library.models import Image
 from tests import factories
+from tests.browser import test_accessibility
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,6 +28,21 @@ SOURCE = campaign.CAMPAIGN
 # Where the README's editors' guide finds the picture of the chooser.
 GUIDE_SCREENSHOT = Path(os.environ.get("GUIDE_SCREENSHOT", "/work/notes/chooser.png"))
 COLOURS = {"Court steps": "#7b8fa6", "Rally in Almaty": "#b5651d", "Lawyers' letter": "#2e6b4f"}
+
+
+# axe-core, found as the accessibility tests find it.
+axe_script = test_accessibility.axe_script
+
+
+def dialog_violations(page, axe_script):
+    """WCAG 2.2 AA violations axe-core finds in the open dialog."""
+    page.evaluate(axe_script.read_text())
+    results = page.evaluate(
+        """tags => axe.run(document.querySelector("dialog[open]"),
+                           {runOnly: {type: "tag", values: tags}})""",
+        test_accessibility.WCAG_22_AA,
+    )
+    return [(found["id"], found["help"]) for found in results["violations"]]
 
 
 def png(colour, size=(1200, 800)):
@@ -75,7 +91,7 @@ def place_cursor_after(textarea, text):
 
 
 def test_an_editor_inserts_an_uploaded_image_and_a_chosen_document(
-    page, editor, seed_article, library, screenshot
+    page, editor, seed_article, library, screenshot, axe_script
 ):
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, editor, f"/admin/articles/article/{seed_article.pk}/change/")
@@ -96,6 +112,8 @@ def test_an_editor_inserts_an_uploaded_image_and_a_chosen_document(
     screenshot("chooser")
     GUIDE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     dialog.screenshot(path=GUIDE_SCREENSHOT)
+    dialog.get_by_text("Upload a new image").click()
+    assert dialog_violations(page, axe_script) == []
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(body).to_be_focused()
