@@ -6,7 +6,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -18,11 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.translation.admin import TranslationAdminMixin
 
-from .forms import BulkUploadForm
+from .forms import BulkUploadForm, DescribeImagesFormSet
 from .models import Document, Image, Tag
 from .usage import uses
 
 LIBRARY_CSS = "coalition/library/library.css"
+# Images described on one page at most: more than one upload's worth is rarely wanted.
+MAX_DESCRIBED = 100
 
 
 @admin.register(Tag)
@@ -183,7 +185,12 @@ class ImageAdmin(
             self.admin_site.admin_view(self.add_many_view),
             name=f"{self.opts.app_label}_{self.opts.model_name}_add_many",
         )
-        return [add_many, *super().get_urls()]
+        describe = path(
+            "describe/",
+            self.admin_site.admin_view(self.describe_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_describe",
+        )
+        return [add_many, describe, *super().get_urls()]
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -255,8 +262,57 @@ class ImageAdmin(
         return TemplateResponse(request, "admin/library/add_many.html", context, status=status)
 
     def uploaded_url(self, images):
-        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-        return f"{url}?id__in={','.join(str(image.pk) for image in images)}"
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_describe")
+        return f"{url}?ids={','.join(str(image.pk) for image in images)}"
+
+    def describe_view(self, request):
+        """Alt text (and title, caption, credit) for several images on one page, such as
+        those just uploaded together: `?ids=3,4,5`."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = request.GET.get("ids", "").split(",")
+        if not all(part.isdigit() and len(part) <= 18 for part in ids) or len(ids) > MAX_DESCRIBED:
+            return HttpResponseBadRequest(
+                gettext("Name at most %(count)d images by number, separated by commas.")
+                % {"count": MAX_DESCRIBED}
+            )
+        images = self.get_queryset(request).filter(pk__in=ids).order_by("pk")
+        formset = DescribeImagesFormSet(request.POST or None, queryset=images)
+        status = 200
+        if request.method == "POST":
+            if formset.is_valid():
+                changed = [form for form in formset.forms if form.has_changed()]
+                lost = [form.instance for form in changed if not form.save_edit(request.user)]
+                for form in changed:
+                    if form.instance not in lost:
+                        self.log_change(request, form.instance, [{"changed": {}}])
+                if lost:
+                    self.message_user(
+                        request,
+                        gettext(
+                            "Someone else saved %(images)s meanwhile: your text for them was "
+                            "not saved. Open each to see their version."
+                        )
+                        % {"images": ", ".join(f"“{image}”" for image in lost)},
+                        messages.ERROR,
+                    )
+                else:
+                    self.message_user(
+                        request, gettext("The images are described."), messages.SUCCESS
+                    )
+                changelist = reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+                )
+                return HttpResponseRedirect(f"{changelist}?id__in={','.join(ids)}")
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Describe the images"),
+            "opts": self.opts,
+            "formset": formset,
+            "media": self.media + formset.media,
+        }
+        return TemplateResponse(request, "admin/library/describe.html", context, status=status)
 
     def add_many_json(self, form, created, status):
         return JsonResponse(

@@ -5,10 +5,12 @@ from pathlib import PurePath
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import modelformset_factory
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from coalition import revisions
+from coalition.forms import IdField
 from coalition.images import UPLOAD_FORMATS_LABEL, UploadImageFormField
 
 from .models import Image, Licence, Tag
@@ -88,3 +90,34 @@ class BulkUploadForm(forms.Form):
                 revisions.save_revision(image, user, _("Uploaded with others."))
                 images.append(image)
         return images
+
+
+class DescribeImageForm(forms.ModelForm):
+    """What a person writes about an image just uploaded; the version guards the save."""
+
+    opened_version = IdField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Image
+        fields = ["title", "alt", "decorative", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
+    def save_edit(self, user):
+        """Save the changes with a revision; False when someone saved the image meanwhile."""
+        with transaction.atomic():
+            revision = revisions.save_edit(
+                self.instance,
+                user,
+                "",
+                self.cleaned_data["opened_version"],
+                save=lambda: self.save(),
+            )
+        return revision is not None
+
+
+DescribeImagesFormSet = modelformset_factory(
+    Image, form=DescribeImageForm, extra=0, edit_only=True
+)

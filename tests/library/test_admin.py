@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
+from coalition import revisions
 from coalition.images import crop_name
 from coalition.library.models import Document, Image
 from coalition.library.usage import uses
@@ -381,9 +382,7 @@ def test_several_images_are_uploaded_at_once_without_javascript(client, editor):
 
     images = Image.objects.order_by("pk")
     assert response.status_code == 302
-    assert response["Location"] == changelist() + "?id__in=" + ",".join(
-        str(image.pk) for image in images
-    )
+    assert response["Location"] == describe_url(*images)
     assert [image.title for image in images] == ["court hearing 1", "Street march"]
     assert all(image.uploaded_by == editor for image in images)
     assert all(image.credit == "Photo: KIBHR" and image.licence == "cc-by-4.0" for image in images)
@@ -485,3 +484,112 @@ def test_an_image_over_the_size_limit_is_refused_by_name(client, editor, setting
     assert "huge.png" in html
     assert "the largest accepted is" in html
     assert not Image.objects.exists()
+
+
+# Describing several images at once
+
+
+def describe_url(*images):
+    ids = ",".join(str(image.pk) for image in images)
+    return admin_view_url("library", "image", "describe") + f"?ids={ids}"
+
+
+def describe_data(images, **changes):
+    data = {
+        "form-TOTAL_FORMS": str(len(images)),
+        "form-INITIAL_FORMS": str(len(images)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, image in enumerate(images):
+        data.update(
+            {
+                f"form-{index}-id": image.pk,
+                f"form-{index}-opened_version": image.version,
+                f"form-{index}-title": image.title,
+                f"form-{index}-alt": image.alt,
+                f"form-{index}-caption": image.caption,
+                f"form-{index}-credit": image.credit,
+            }
+        )
+    data.update(changes)
+    return data
+
+
+def test_the_describe_page_lists_the_images_with_their_fields(
+    client, editor, django_assert_max_num_queries
+):
+    images = [factories.ImageFactory(alt="") for _ in range(5)]
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(describe_url(*images))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('class="library-thumb"') == 5
+    assert 'name="form-4-alt"' in html
+    assert 'name="form-0-opened_version"' in html
+
+
+def test_several_images_are_described_at_once_with_revisions(client, editor):
+    first, second = factories.ImageFactory(alt=""), factories.ImageFactory(alt="")
+    client.force_login(editor)
+
+    response = client.post(
+        describe_url(first, second),
+        describe_data([first, second], **{"form-0-alt": "A court", "form-1-decorative": "on"}),
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == changelist() + f"?id__in={first.pk},{second.pk}"
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.alt, first.version) == ("A court", 2)
+    assert (second.decorative, second.version) == (True, 2)
+    assert revisions.revisions_of(first).count() == 2  # as found, then this save
+
+
+def test_an_image_left_undescribed_is_refused_and_nothing_saved(client, editor):
+    first, second = factories.ImageFactory(alt=""), factories.ImageFactory(alt="")
+    client.force_login(editor)
+
+    response = client.post(
+        describe_url(first, second), describe_data([first, second], **{"form-0-alt": "A court"})
+    )
+
+    assert response.status_code == 400
+    assert "Describe the image for people who cannot see it" in response.content.decode()
+    first.refresh_from_db()
+    assert first.alt == ""
+
+
+def test_a_save_over_someone_elses_is_refused_for_that_image(client, editor):
+    first, second = factories.ImageFactory(alt=""), factories.ImageFactory(alt="")
+    data = describe_data([first, second], **{"form-0-alt": "Mine", "form-1-alt": "Mine too"})
+    Image.objects.filter(pk=first.pk).update(alt="Theirs", version=2)
+    client.force_login(editor)
+
+    response = client.post(describe_url(first, second), data, follow=True)
+
+    assert "Someone else saved" in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.alt == "Theirs"
+    assert second.alt == "Mine too"
+
+
+@pytest.mark.parametrize("ids", ["1,x", "1;2", ",".join(["1"] * 101), "9" * 19])
+def test_a_malformed_list_of_images_is_a_400(client, editor, ids):
+    client.force_login(editor)
+
+    response = client.get(admin_view_url("library", "image", "describe"), {"ids": ids})
+
+    assert response.status_code == 400
+
+
+def test_describing_needs_the_right_to_change_images(client):
+    image = factories.ImageFactory()
+    client.force_login(factories.UserFactory(username="clerk", is_staff=True))
+
+    assert client.get(describe_url(image)).status_code == 403

@@ -44,7 +44,7 @@
     });
   }
 
-  function describe(shown, form, result) {
+  function report(shown, form, result) {
     var answer = result.answer || {};
     shown.bar.value = 100;
     if (result.status === 201 && answer.images && answer.images.length) {
@@ -88,7 +88,7 @@
       files.reduce(function (previous, file, index) {
         return previous.then(function () {
           return send(form, file, shown[index]).then(function (result) {
-            var id = describe(shown[index], form, result);
+            var id = report(shown[index], form, result);
             if (id) { ids.push(id); }
           });
         });
@@ -97,7 +97,7 @@
         input.value = "";
         if (ids.length) {
           var link = next.querySelector("a");
-          link.href = form.dataset.changelist + "?id__in=" + ids.join(",");
+          link.href = form.dataset.describe + "?ids=" + ids.join(",");
           next.hidden = false;
         }
       });
