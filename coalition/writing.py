@@ -106,6 +106,14 @@ class MarkdownAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        # A record written in one language (an article) has its text previewed in it.
+        language = getattr(obj, "language", None)
+        if isinstance(language, str) and language:
+            for name in self.markdown_fields:
+                if name in form.base_fields:
+                    form.base_fields[name].widget = self.markdown_editor(
+                        {"lang": language}, request=request
+                    )
         # The other languages' text of a Markdown field (coalition.translation) is Markdown too.
         for name, (language, source) in getattr(form, "translation_fields", {}).items():
             if source in self.markdown_fields and name in form.base_fields:

@@ -303,3 +303,15 @@ def test_publish_warnings_count_library_images_by_their_own_alt_text(image):
     assert publish_warnings({**data, "language": "ru"}) == [
         "2 images in the body have no alt text."
     ]
+
+
+def test_an_articles_editor_previews_in_the_articles_language(client, editor, image):
+    image.set_translations("ru", {"alt": "Люди с плакатами"})
+    image.save()
+    article = factories.ArticleFactory(language="ru", body=f"![](image:{image.pk})")
+    client.force_login(editor)
+
+    content = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    assert re.search(r'<textarea[^>]* lang="ru"[^>]*id="id_body"', content)
+    assert 'alt="Люди с плакатами"' in content

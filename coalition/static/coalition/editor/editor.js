@@ -7,12 +7,12 @@
   // A line's block markup: heading, quote or list item.
   var BLOCK = /^(#{1,6} |> |[-*+] |\d+\. )/;
 
-  // The language the text is written in: a translation's own, else the form's (an article's).
+  // The language the text is written in: the form's as chosen now (an article's), else the
+  // text box's own (a translation's).
   function textLanguage(textarea) {
-    if (textarea.lang) { return textarea.lang; }
     var form = textarea.closest("form");
-    var field = form ? form.querySelector("[name=language]") : null;
-    return field ? field.value : "";
+    var field = form ? form.querySelector("select[name=language], input[name=language]") : null;
+    return (field && field.value) || textarea.lang || "";
   }
 
   function csrfToken(root) {
