@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
         from coalition.images import HERO_WIDTHS, keep_variants
         from coalition.library.usage import register_markdown
 
-        from . import images, signatures, workflow
+        from . import images, releases, signatures, workflow
 
         Article = self.get_model("Article")
         keep_variants(
@@ -24,6 +24,9 @@ class ArticlesConfig(AppConfig):
             may_view=images.may_view,
         )
         post_save.connect(images.step_recorded, sender=self.get_model("ArticleTransition"))
+        # Publishing makes public the library items the text uses (a partner's uploads).
+        post_save.connect(releases.article_saved, sender=Article)
+        post_save.connect(releases.step_recorded, sender=self.get_model("ArticleTransition"))
         # Articles go live and down by the clock: cached pages must not outlive that moment.
         pagecache.register_schedule(Article.objects.next_scheduled_change)
         # Only counted signatures show: an unconfirmed one changes no page.

@@ -46,7 +46,7 @@ class Rendering:
 @dataclass(frozen=True)
 class Resolver:
     """Turns the sanitised elements whose address has one of `schemes` ("image:42") into
-    markup: `resolve(markup, language, preview)` returns a Rendering."""
+    markup: `resolve(markup, language, preview, available)` returns a Rendering."""
 
     schemes: frozenset
     resolve: object
@@ -73,9 +73,12 @@ def render_markdown(source, language=None):
     return render(source, language=language).html
 
 
-def render(source, language=None, preview=False):
+def render(source, language=None, preview=False, available=None):
     """The Rendering of Markdown `source`. A `preview` shows writers what the public will not
-    see, such as a reference to an image no longer in the library, and says so."""
+    see, such as a reference to an image no longer in the library, and says so.
+
+    `available` ({scheme: queryset}) limits what references may show, such as a partner's own
+    uploads in the portal: a reference to anything else shows as missing."""
     if not source:
         return Rendering("")
     markup = markdown.markdown(source, extensions=EXTENSIONS, output_format="html")
@@ -86,7 +89,10 @@ def render(source, language=None, preview=False):
     # After the sanitiser: what resolvers add is built by them, with every value escaped.
     for resolver in _resolvers:
         resolved = resolver.resolve(
-            markup, language=language or settings.LANGUAGE_CODE, preview=preview
+            markup,
+            language=language or settings.LANGUAGE_CODE,
+            preview=preview,
+            available=available,
         )
         markup = resolved.html
         warnings += resolved.warnings

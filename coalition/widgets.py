@@ -74,11 +74,20 @@ class MarkdownEditor(forms.Textarea):
             js=[forms.Script("coalition/editor/editor.js", defer=True)],
         )
 
+    # {kind: queryset} of the library items its preview may show (coalition.markdown.render);
+    # the portal's forms give their writer's own organisation's uploads.
+    available = None
+
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         field_id = (attrs or {}).get("id") or self.attrs.get("id") or f"id_{name}"
         language = (attrs or {}).get("lang") or self.attrs.get("lang")
-        rendered = render(self.format_value(value) or "", language=language, preview=True).html
+        rendered = render(
+            self.format_value(value) or "",
+            language=language,
+            preview=True,
+            available=self.available,
+        ).html
         context = {
             "textarea": textarea,
             "id": field_id,

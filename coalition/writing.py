@@ -35,9 +35,10 @@ class PreviewForm(forms.Form):
     language = forms.ChoiceField(required=False, choices=lambda: [("", ""), *settings.LANGUAGES])
 
 
-def preview_response(request):
+def preview_response(request, available=None):
     """The HTML, reading statistics and warnings (such as a reference to an image no longer
-    in the library) of the Markdown POSTed as `text`, as JSON; 400 if bad."""
+    in the library) of the Markdown POSTed as `text`, as JSON; 400 if bad. `available`
+    limits the library items it may show (see coalition.markdown.render)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = PreviewForm(request.POST)
@@ -45,7 +46,10 @@ def preview_response(request):
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         return JsonResponse({"error": " ".join(errors)}, status=400)
     rendering = render(
-        form.cleaned_data["text"], language=form.cleaned_data["language"], preview=True
+        form.cleaned_data["text"],
+        language=form.cleaned_data["language"],
+        preview=True,
+        available=available,
     )
     return JsonResponse(
         {

@@ -9,9 +9,11 @@ class PartnersConfig(AppConfig):
     def ready(self):
         from coalition import revisions
         from coalition.images import LOGO_WIDTHS, keep_variants
+        from coalition.library import documents as library_documents
+        from coalition.library import images as library_images
         from coalition.library.usage import register_markdown
 
-        from . import images
+        from . import images, uploads
 
         Partner = self.get_model("Partner")
         keep_variants(
@@ -23,6 +25,10 @@ class PartnersConfig(AppConfig):
             may_view=images.may_view,
         )
         register_markdown(Partner, ["description"])
+        # Staff see their organisation's portal uploads while these are private.
+        for viewers in (library_images.viewers, library_documents.viewers):
+            if uploads.staff_see_own not in viewers:
+                viewers.append(uploads.staff_see_own)
         revisions.register(
             Partner,
             fields=[

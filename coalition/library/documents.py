@@ -4,6 +4,10 @@ A document is uploaded to the private storage, like every file, and the library 
 what it holds: once the save commits, a task copies the file to the public storage under
 the same unguessable name and records it in `public_copy`. A replaced file's copy is deleted
 once its successor's is made; a deleted document's at once.
+
+A partner's upload in the portal is `private_until_used`: it gets no public copy, and its view
+serves it only to those who may see it (`may_view`), until published content uses it
+(`release`).
 """
 
 from django.db import transaction
@@ -26,7 +30,7 @@ def connect(model):
 
 
 def _saved(sender, instance, raw=False, **kwargs):
-    if raw or (instance.file.name or "") == instance.public_copy:
+    if raw or wanted_copy(instance) == instance.public_copy:
         return
     pk = instance.pk
     transaction.on_commit(lambda: publish_later(pk), robust=True)
@@ -49,7 +53,7 @@ def publish(model, pk):
         row = model._default_manager.select_for_update().filter(pk=pk).first()
         if row is None:
             return ""
-        name = row.file.name or ""
+        name = wanted_copy(row)
         if name == row.public_copy:
             return name
         copied = image_copies.copy_to_public([name], row.file.storage) if name else []
@@ -61,6 +65,48 @@ def publish(model, pk):
         pagecache.invalidate_on_commit()
         published.send(sender=model, pk=pk)
         return row.public_copy
+
+
+def wanted_copy(document):
+    """The name of the file that should have a public copy: none while it is private."""
+    return "" if document.private_until_used else (document.file.name or "")
+
+
+def is_public(document):
+    return not document.private_until_used
+
+
+# Apps that show documents before the public may, such as the portal to the organisation that
+# uploaded one, add `viewer(request, document)` here: True lets that request fetch it.
+viewers = []
+
+
+def may_view(request, document):
+    """Whether `request` may fetch `document`: anyone once it is public; before, people who
+    may view the library's documents, and those an app's viewer lets in."""
+    if is_public(document):
+        return True
+    user = request.user
+    if user.is_authenticated and user.is_active and user.has_perm("library.view_document"):
+        return True
+    return any(viewer(request, document) for viewer in viewers)
+
+
+def release(model, pks):
+    """Make the documents `pks` public if they were private until used: published content
+    links to them now. Their public copies are made once the change commits."""
+    held = list(
+        model._default_manager.filter(pk__in=pks, private_until_used=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not held:
+        return []
+    # update(): no new version or revision, as nobody changed the document.
+    model._default_manager.filter(pk__in=held).update(private_until_used=False)
+    for pk in held:
+        transaction.on_commit(lambda pk=pk: publish_later(pk), robust=True)
+    return held
 
 
 def url(document):

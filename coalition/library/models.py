@@ -81,6 +81,19 @@ class LibraryItem(VersionedModel):
     )
     # The upload's date; `updated_at` says when its details or its file last changed.
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # A partner's staff upload in the portal for their stories, and see only their own
+    # organisation's items; the secretariat's own have none. Named by string: partners is
+    # above the library.
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="library_%(class)ss",
+        verbose_name=_("organisation"),
+        editable=False,
+        help_text=_("The partner organisation whose staff uploaded it in the portal."),
+    )
 
     objects = LibraryItemQuerySet.as_manager()
 
@@ -152,6 +165,14 @@ class Image(TranslatableModel, LibraryItem):
         help_text=_("From 0 (top edge) to 1 (bottom edge); empty for the centre."),
     )
     variants = models.JSONField(default=dict, blank=True, editable=False)
+    # Set only on files brought into the library from an article or a partner not public
+    # then (see `images`): they stay private until public content shows them.
+    private_until_used = models.BooleanField(
+        _("private until used"),
+        default=False,
+        editable=False,
+        help_text=_("Kept from the public until a published article or an active partner uses it."),
+    )
 
     class Meta(LibraryItem.Meta):
         verbose_name = _("image")
@@ -229,6 +250,7 @@ class Document(LibraryItem):
 
     The file is kept in the private storage, as every upload is, and copied to the public
     storage once saved (see `documents`); pages link to the copy, or meanwhile to the view.
+    A partner's upload waits, private, until published content uses it.
     """
 
     reference_kind = references.DOCUMENT
@@ -253,6 +275,14 @@ class Document(LibraryItem):
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     # The name of the file's copy in the public storage, once made: pages link to it.
     public_copy = models.CharField(max_length=255, blank=True, editable=False)
+    # Set on a partner's upload in the portal: no public copy, and the file served only to
+    # its organisation's staff and the editors, until published content uses it.
+    private_until_used = models.BooleanField(
+        _("private until used"),
+        default=False,
+        editable=False,
+        help_text=_("Kept from the public until a published article uses it."),
+    )
 
     class Meta(LibraryItem.Meta):
         verbose_name = _("document")

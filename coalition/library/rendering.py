@@ -54,12 +54,13 @@ ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 ITEM_ADDRESS = re.compile(r"^(image|document):([0-9]{1,18})$")
 
 
-def resolve(markup, language, preview=False):
-    """`markup` with its library references replaced (see the module's docstring)."""
+def resolve(markup, language, preview=False, available=None):
+    """`markup` with its library references replaced (see the module's docstring); with
+    `available` ({kind: queryset}), only those items show, as in the partner portal."""
     found = [(match, reference(match)) for match in ELEMENT.finditer(markup)]
     if not any(address for _match, address in found):
         return markdown.Rendering(markup)
-    items = items_named({address for _match, address in found if address})
+    items = items_named({address for _match, address in found if address}, available)
     warnings = []
     parts = []
     position = 0
@@ -95,14 +96,19 @@ def reference(match):
     return (address[1], int(address[2])) if address else None
 
 
-def items_named(addresses):
-    """{(kind, id): item} for the items `addresses` name: one query per kind named."""
+def items_named(addresses, available=None):
+    """{(kind, id): item} for the items `addresses` name, among `available` ({kind: queryset})
+    when given: one query per kind named."""
     models = {references.IMAGE: Image, references.DOCUMENT: Document}
     found = {}
     for kind, model in models.items():
         ids = {pk for named, pk in addresses if named == kind}
-        if ids:
-            found.update({(kind, item.pk): item for item in model.objects.filter(pk__in=ids)})
+        if not ids:
+            continue
+        among = model.objects.all() if available is None else available.get(kind)
+        if among is None:
+            continue
+        found.update({(kind, item.pk): item for item in among.filter(pk__in=ids)})
     return found
 
 

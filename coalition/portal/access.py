@@ -5,9 +5,13 @@ Only active partners count: when the editors deactivate a partner, its staff los
 view of that partner's profile, stories, cases and documents (their other organisations stay).
 """
 
+from django.db.models import Q
+
 from articles.models import Article
 from articles.workflow import AUTHOR_EDITABLE
 from coalition.cases.models import CaseDocument, CasePartner, LitigationCase
+from coalition.library.models import Document, Image
+from coalition.library.references import DOCUMENT, IMAGE
 from partners.models import Membership, Partner
 
 
@@ -58,3 +62,21 @@ def stories(user):
 def editable_stories(user):
     """Stories the organisations of `user` may still change: not yet in the editors' hands."""
     return stories(user).filter(status__in=AUTHOR_EDITABLE)
+
+
+def library_images(user):
+    """Images the organisations of `user` uploaded in the portal: all they may choose."""
+    return Image.objects.filter(partner__in=partners(user))
+
+
+def library_documents(user):
+    """Documents the organisations of `user` uploaded in the portal: all they may choose."""
+    return Document.objects.filter(partner__in=partners(user))
+
+
+def library_items(user):
+    """{kind: queryset} of the library items a text `user` writes may show: their
+    organisations' uploads, and the coalition's own public items; never another
+    organisation's."""
+    shown = Q(partner__in=partners(user)) | Q(partner__isnull=True, private_until_used=False)
+    return {IMAGE: Image.objects.filter(shown), DOCUMENT: Document.objects.filter(shown)}

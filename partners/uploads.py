@@ -1,0 +1,17 @@
+"""A partner's staff see the library items their organisation uploaded in the portal before
+the public may (see coalition.library.privacy); staff of an inactive partner do not."""
+
+from .models import Membership
+
+
+def staff_see_own(request, item):
+    """Whether `request` comes from staff of the active organisation that uploaded `item`."""
+    user = request.user
+    return bool(
+        item.partner_id
+        and user.is_authenticated
+        and user.is_active
+        and Membership.objects.filter(
+            user=user, partner_id=item.partner_id, partner__is_active=True
+        ).exists()
+    )
