@@ -171,7 +171,9 @@ class Image(TranslatableModel, LibraryItem):
         _("private until used"),
         default=False,
         editable=False,
-        help_text=_("Kept from the public until a published article or an active partner uses it."),
+        help_text=_(
+            "Kept from the public until a published article or an active partner uses it."
+        ),
     )
 
     class Meta(LibraryItem.Meta):

@@ -10,6 +10,8 @@ from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
+from coalition.library.references import DOCUMENT, IMAGE, references
+from coalition.library.rendering import missing_warning
 from coalition.translation.forms import with_translations
 from coalition.uploads import check_document, safe_file_name
 from coalition.widgets import MarkdownEditor
@@ -92,14 +94,24 @@ class StoryForm(forms.ModelForm):
         labels = {"source_partner": _("Organisation"), "language": _("Written in")}
         widgets = {
             "standfirst": forms.Textarea(attrs={"rows": 3}),
-            "body": MarkdownEditor(preview_url=reverse_lazy("portal:markdown-preview")),
+            "body": MarkdownEditor(
+                preview_url=reverse_lazy("portal:markdown-preview"),
+                choosers={
+                    IMAGE: reverse_lazy("portal:image-chooser"),
+                    DOCUMENT: reverse_lazy("portal:document-chooser"),
+                },
+            ),
             "topics": forms.CheckboxSelectMultiple,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
             "cases": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "language": _("The language you write the story in; the editors may translate it."),
-            "body": _("Markdown: *italic*, **bold**, [a link](https://example.org), ## heading."),
+            "body": _(
+                "Markdown: *italic*, **bold**, [a link](https://example.org), ## heading. "
+                "Image and Document insert your organisation's uploads; the public sees them "
+                "once the editors publish the story."
+            ),
             "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
             "cases": _("Only your organisations' cases."),
         }
@@ -117,7 +129,10 @@ class StoryForm(forms.ModelForm):
         else:
             # An autosave restored into the form carries the version it was typed on.
             self.fields["version"].initial = opened_version or self.instance.version
+        # The references already in the story (an editor's among them) are never refused.
+        self.kept_references = references(self.instance.body if self.instance.pk else "")
         if draft is not None:
+            self.kept_references |= references(draft.get("body") or "")
             # A live story's pending draft is what the writer goes on working on.
             initial = revisions.form_initial(self.instance, draft)
             self.initial.update({name: initial[name] for name in initial if name in self.fields})
@@ -136,6 +151,9 @@ class StoryForm(forms.ModelForm):
             source_partner.required = True
             source_partner.empty_label = None
         self.fields["cases"].queryset = access.cases(user).order_by("title")
+        # Of the library, the preview shows only what this writer may use.
+        self.available = access.library_items(user)
+        self.fields["body"].widget.available = self.available
         self.choose_language()
 
     def choose_language(self):
@@ -153,6 +171,27 @@ class StoryForm(forms.ModelForm):
             current = translation.get_language()
             codes = [code for code, _name in settings.LANGUAGES]
             language.initial = current if current in codes else settings.LANGUAGE_CODE
+
+    def clean_body(self):
+        """Refuse references to library items the writer may not use (another organisation's,
+        or none at all); those the editors put in the story stay."""
+        body = self.cleaned_data.get("body") or ""
+        named = references(body) - self.kept_references
+        if not named:
+            return body
+        usable = {
+            (kind, pk)
+            for kind, items in self.available.items()
+            for pk in items.filter(
+                pk__in=[pk for named_kind, pk in named if named_kind == kind]
+            ).values_list("pk", flat=True)
+        }
+        refused = sorted(named - usable)
+        if refused:
+            raise ValidationError(
+                [missing_warning(kind, pk) for kind, pk in refused], code="unusable_item"
+            )
+        return body
 
     def clean_language(self):
         return self.cleaned_data.get("language") or self.instance.language

@@ -29,6 +29,8 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document",
     ),
+    path("writing/images/", views.ImageChooserView.as_view(), name="image-chooser"),
+    path("writing/documents/", views.DocumentChooserView.as_view(), name="document-chooser"),
     path("writing/preview/", views.MarkdownPreviewView.as_view(), name="markdown-preview"),
     path("welcome/<uidb64>/<token>/", views.WelcomeView.as_view(), name="welcome"),
 ]

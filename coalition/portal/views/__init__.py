@@ -1,6 +1,7 @@
 from .accounts import NotificationPreferencesView, WelcomeView
 from .cases import CaseWorkspaceView, DocumentDownloadView
 from .dashboard import DashboardView
+from .library import DocumentChooserView, ImageChooserView
 from .profile import PartnerProfileEditView, PartnerProfileView
 from .stories import (
     StoryAutosaveView,
@@ -15,7 +16,9 @@ from .writing import MarkdownPreviewView
 __all__ = [
     "CaseWorkspaceView",
     "DashboardView",
+    "DocumentChooserView",
     "DocumentDownloadView",
+    "ImageChooserView",
     "MarkdownPreviewView",
     "NotificationPreferencesView",
     "PartnerProfileEditView",

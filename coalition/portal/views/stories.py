@@ -15,7 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from articles import workflow
 from articles.models import Article, ArticleTransition
 from coalition import revisions
-from coalition.markdown import render_markdown
+from coalition.markdown import render
 from coalition.revisions.autosave import (
     RESTORE_AUTOSAVE,
     AutosaveForm,
@@ -81,6 +81,14 @@ class StoryDetailView(PortalMixin, DetailView):
             context["relations"] = {
                 name: getattr(story, name).all() for name in ("topics", "countries", "cases")
             }
+        # Rendered for the reader: of the library, only what their organisations may show.
+        shown = context["shown"]
+        context["body_html"] = render(
+            shown.body,
+            language=shown.language,
+            preview=True,
+            available=access.library_items(self.request.user),
+        ).html
         return context
 
 
@@ -163,10 +171,16 @@ class StoryFormMixin(PortalMixin):
         self.object = self.get_object() if self.kwargs.get("pk") else None
         form = self.get_form()
         if "preview" in request.POST:
+            rendering = render(
+                request.POST.get("body", ""),
+                language=request.POST.get("language") or getattr(self.object, "language", None),
+                preview=True,
+                available=access.library_items(request.user),
+            )
             context = self.get_context_data(
                 form=form,
                 previewing=True,
-                preview_html=render_markdown(request.POST.get("body", "")),
+                preview_html=rendering.html,
             )
             return self.render_to_response(context)
         if form.is_valid():
