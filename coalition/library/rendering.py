@@ -76,6 +76,7 @@ def resolve(markup, language, preview=False, available=None):
                 warning = missing_warning(*address)
                 warnings.append(warning)
                 parts.append(missing_markup(warning, match) if preview else "")
+                parts.append(words_kept(match))
             elif isinstance(item, Image):
                 parts.append(image_markup(item, match, language))
             else:
@@ -121,6 +122,15 @@ def missing_warning(kind, pk):
 def missing_markup(warning, match):
     tag = "p" if match["alone"] is not None else "span"
     return format_html('<{} class="md-missing" role="note">{}</{}>', tag, warning, tag)
+
+
+def words_kept(match):
+    """The words of a link to a missing item, so the sentence around it still reads ("See
+    the judgment." rather than "See ."); an image leaves nothing."""
+    if match["link"] is None or not match["label"].strip():
+        return ""
+    label = mark_safe(match["label"])  # noqa: S308 - the sanitiser's output, left as it was.
+    return format_html("<p>{}</p>", label) if match["alone"] is not None else label
 
 
 def image_markup(image, match, language):

@@ -163,21 +163,24 @@ def test_a_document_in_another_language_says_so(report):
     assert "(Английский, PDF, 2,1\xa0МБ)" in rendered
 
 
-@pytest.mark.parametrize(
-    "source",
-    ["Before.\n\n![Gone](image:999999)\n\nAfter.", "Before.\n\n[Gone](document:999999)\n\nAfter."],
-)
-def test_a_missing_item_renders_as_nothing_publicly(source):
-    rendered = render_markdown(source)
+def test_a_missing_image_renders_as_nothing_publicly():
+    rendered = render_markdown("Before.\n\n![Gone](image:999999)\n\nAfter.")
 
     assert re.fullmatch(r"<p>Before.</p>\s*<p>After.</p>", rendered)
+
+
+def test_a_link_to_a_missing_document_keeps_its_words_publicly():
+    rendered = render_markdown("Before.\n\n[The *judgment*](document:999999)\n\nAfter.")
+
+    assert re.fullmatch(r"<p>Before.</p>\s*<p>The <em>judgment</em></p>\s*<p>After.</p>", rendered)
+    assert "999999" not in rendered
 
 
 def test_a_missing_item_is_a_warning_in_a_preview():
     rendering = render("![](image:999999)\n\nSee [it](document:999998).", preview=True)
     public = render("![](image:999999)\n\nSee [it](document:999998).")
 
-    assert public.html.strip() == "<p>See .</p>"
+    assert public.html.strip() == "<p>See it.</p>"
 
     assert '<p class="md-missing" role="note">Image 999999 is not in the library.</p>' in (
         rendering.html

@@ -68,7 +68,9 @@ def test_a_deleted_document_leaves_the_public_page(client, article, report):
 
     shown = page(client, article)
     assert 'class="md-document"' not in shown
-    assert "the report" not in shown
+    assert f"document:{report.pk}" not in shown
+    # The sentence still reads; only the link is gone.
+    assert "Read the report." in shown
     assert "Intro." in shown
 
 
