@@ -152,15 +152,27 @@ def test_reviewer_must_be_an_editor(author, partner, people):
     article = make_article("draft", author, partner)
     with pytest.raises(ValidationError) as error:
         workflow.submit(article, author, reviewer=people["other_author"])
-    assert "reviewer" in error.value.message_dict
+    assert error.value.message_dict == {"reviewer": ["The reviewer must be an editor."]}
     assert Article.objects.get(pk=article.pk).status == "draft"
 
 
 def test_review_due_date_cannot_be_in_the_past(author, partner):
     article = make_article("draft", author, partner)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         workflow.submit(article, author, due=timezone.localdate() - datetime.timedelta(days=1))
+    # Keyed on the field, so that the workflow form shows it beside the date.
+    assert error.value.message_dict == {"due": ["The due date cannot be in the past."]}
     assert Article.objects.get(pk=article.pk).status == "draft"
+
+
+def test_a_review_may_be_due_today(author, editor, partner):
+    article = make_article("draft", author, partner)
+    today = timezone.localdate()
+
+    workflow.submit(article, author, reviewer=editor, due=today)
+
+    article.refresh_from_db()
+    assert (article.status, article.reviewer, article.review_due) == ("in_review", editor, today)
 
 
 def test_withdraw_is_for_the_submitter_not_the_author(author, partner, people):
