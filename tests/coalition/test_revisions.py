@@ -2,7 +2,7 @@ import datetime
 import json
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from coalition import revisions
@@ -237,3 +237,135 @@ def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, edito
     partner.refresh_from_db()
     assert partner.logo.name == old_logo
     assert restored.data["logo"] == old_logo
+
+
+# Snapshots read back: revisions older than a field, deleted records, files, previews
+
+
+@pytest.fixture
+def written(fair_trial, author):
+    """A draft (not live, so a restore writes the row) with a topic and a link."""
+    article = factories.ArticleFactory(
+        title="Torture in Kazakhstan",
+        slug="torture",
+        standfirst="What the police did.",
+        body="The police beat him.",
+        status="draft",
+        publish_at=None,
+        author=author,
+    )
+    article.topics.add(fair_trial)
+    factories.ArticleLinkFactory(
+        article=article, label="Report", url="https://a.example/", order=1
+    )
+    return article
+
+
+def older_revision(article, editor, **changes):
+    """A revision saved before `title`, `topics` and `links` were kept: it has none of them."""
+    data = {**revisions.snapshot(article), **changes}
+    for name in ("title", "topics", "links"):
+        del data[name]
+    return revisions.save_revision(article, editor, data=data)
+
+
+def test_restoring_a_revision_older_than_a_field_brings_back_what_it_has(
+    written, editor, fair_trial
+):
+    old = older_revision(written, editor, standfirst="Old standfirst.", body="Old body.")
+
+    revisions.restore(written, old, editor)
+
+    written.refresh_from_db()
+    assert (written.standfirst, written.body) == ("Old standfirst.", "Old body.")
+    # What the revision never had is left as it is.
+    assert written.title == "Torture in Kazakhstan"
+    assert list(written.topics.all()) == [fair_trial]
+    assert [link.label for link in written.links.all()] == ["Report"]
+
+
+def test_previewing_a_revision_older_than_a_field_shows_what_it_has(written, editor):
+    old = older_revision(written, editor, body="Old body.")
+
+    draft, relations = revisions.materialise(written, old)
+
+    assert (draft.title, draft.body) == ("Torture in Kazakhstan", "Old body.")
+    assert relations["topics"] == []
+    assert relations["links"] == []
+
+
+def test_a_form_opened_on_a_revision_older_than_a_field_gets_what_it_has(written, editor):
+    old = older_revision(written, editor, body="Old body.")
+
+    initial = revisions.form_initial(written, old.data)
+
+    assert "title" not in initial
+    assert initial["body"] == "Old body."
+    assert initial["author"] == written.author.pk
+    assert initial["topics"] == []
+    assert not initial["hero_image"]
+
+
+def test_a_form_opened_on_a_revision_gets_its_relations_and_file(written, editor, fair_trial):
+    data = {**revisions.snapshot(written), "hero_image": "articles/hero/police.jpg"}
+
+    initial = revisions.form_initial(written, data)
+
+    assert initial["author"] == written.author.pk
+    assert initial["translation_of"] is None
+    assert initial["topics"] == [fair_trial.pk]
+    assert initial["hero_image"].name == "articles/hero/police.jpg"
+
+
+def test_restoring_a_revision_naming_a_deleted_record_leaves_the_relation_empty(written, editor):
+    source = factories.ArticleFactory(title="Пытки в Казахстане", slug="pytki", language="ru")
+    data = revisions.snapshot(written)
+    kept = revisions.save_revision(
+        written, editor, data={**data, "translation_of": {"pk": source.pk, "name": "Пытки"}}
+    )
+    gone = revisions.save_revision(
+        written, editor, data={**data, "translation_of": {"pk": source.pk + 1000, "name": "X"}}
+    )
+
+    revisions.restore(written, kept, editor)
+    written.refresh_from_db()
+    assert written.translation_of == source
+
+    revisions.restore(written, gone, editor)
+    written.refresh_from_db()
+    assert written.translation_of is None
+
+
+def test_restoring_a_revision_without_a_logo_takes_the_logo_away(partner, editor):
+    without = revisions.save_revision(partner, editor)
+    partner.logo = factories.image_upload("logo.png", colour="navy")
+    partner.save()
+
+    revisions.restore(partner, without, editor)
+
+    partner.refresh_from_db()
+    assert not partner.logo
+    assert partner.logo.name == ""
+
+
+def test_a_snapshot_names_relations_in_the_sites_language(written, fair_trial):
+    fair_trial.translations = {"ru": {"name": "Справедливый суд"}}
+    fair_trial.save()
+
+    with translation.override("ru"):
+        assert str(fair_trial) == "Справедливый суд"
+        data = revisions.snapshot(written)
+
+    assert data["topics"] == [{"pk": fair_trial.pk, "name": "Fair trial"}]
+
+
+def test_a_preview_shows_the_revisions_author_and_links_of_the_draft(written, editor):
+    assert written.author != editor  # read once: the row's author is now cached
+    data = {**revisions.snapshot(written), "author": {"pk": editor.pk, "name": str(editor)}}
+    revision = revisions.save_revision(written, editor, pending=True, data=data)
+
+    draft, relations = revisions.materialise(written, revision)
+
+    assert draft.author == editor
+    assert written.author != editor
+    assert [(link.label, link.article) for link in relations["links"]] == [("Report", draft)]

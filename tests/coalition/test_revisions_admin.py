@@ -178,6 +178,33 @@ def test_the_change_form_of_a_live_article_shows_the_pending_draft(admin_client,
     assert Revision.objects.filter(object_id=live_article.pk, is_pending=True).count() == 1
 
 
+def test_a_live_articles_draft_drops_removed_links_and_keeps_the_links_order(
+    admin_client, live_article
+):
+    data = change_form_data(
+        open_change_form(admin_client, live_article),
+        **{
+            "links-0-DELETE": "on",
+            "links-TOTAL_FORMS": "3",
+            "links-1-label": "Judgment",
+            "links-1-url": "https://j.example/",
+            "links-1-order": "5",
+            "links-2-label": "Appeal",
+            "links-2-url": "https://appeal.example/",
+            "links-2-order": "2",
+        },
+    )
+
+    assert admin_client.post(admin_url(live_article, "change"), data).status_code == 302
+
+    pending = revisions.pending_revision(live_article)
+    assert [(link["label"], link["order"]) for link in pending.data["links"]] == [
+        ("Appeal", 2),
+        ("Judgment", 5),
+    ]
+    assert live_article.links.get().label == "Report"
+
+
 def test_a_live_article_without_changes_is_marked_as_the_live_version(admin_client, live_article):
     response = open_change_form(admin_client, live_article)
     assert "Live version" in response.text
