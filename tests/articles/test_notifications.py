@@ -120,9 +120,12 @@ def test_changes_requested_tells_the_author_and_the_submitter(
 def test_approval_tells_the_author(django_capture_on_commit_callbacks, article, author, editor):
     in_review(article, author)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.approve(article, editor)
+        workflow.approve(article, editor, "Well sourced.")
     assert recipients() == [author.email]
-    assert mail.outbox[0].subject == "Approved: Torture in Kazakhstan: Eradicated by 2013?"
+    message = mail.outbox[0]
+    assert message.subject == "Approved: Torture in Kazakhstan: Eradicated by 2013?"
+    assert f"{editor.get_full_name()} approved" in message.body
+    assert "Well sourced." in message.body
 
 
 def test_publication_tells_the_author_with_the_public_link(
@@ -151,9 +154,12 @@ def test_unpublishing_tells_the_author(
     django_capture_on_commit_callbacks, published_article, editor
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.unpublish(published_article, editor)
+        workflow.unpublish(published_article, editor, "Facts disputed.")
     assert recipients() == [published_article.author.email]
-    assert mail.outbox[0].subject == "Unpublished: Torture in Kazakhstan"
+    message = mail.outbox[0]
+    assert message.subject == "Unpublished: Torture in Kazakhstan"
+    assert f"{editor.get_full_name()} took" in message.body
+    assert "Facts disputed." in message.body
 
 
 def test_withdrawing_sends_nothing(django_capture_on_commit_callbacks, article, author):

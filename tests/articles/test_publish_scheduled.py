@@ -232,6 +232,23 @@ def test_what_is_due_is_reckoned_at_the_moment_given_not_the_clock(scheduled, no
     assert list(workflow.due_to_go_live(now=NOON)) == []
 
 
+def test_a_run_reckons_at_the_moment_given_not_the_clock(
+    scheduled, now, django_capture_on_commit_callbacks
+):
+    Article.objects.filter(pk=scheduled.pk).update(unpublish_at=TOMORROW + datetime.timedelta(1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert workflow.publish_due() == ([], [])
+        went_live, taken_down = workflow.publish_due(now=TOMORROW + datetime.timedelta(days=2))
+
+    assert (went_live, taken_down) == ([scheduled], [scheduled])
+    assert [step.to_status for step in scheduled.transitions.order_by("pk")] == [
+        "published",
+        "published",
+        "unpublished",
+    ]
+
+
 def test_a_run_skips_the_rows_another_run_holds_where_the_database_can(monkeypatch):
     # PostgreSQL can: the second of two runs at once passes over a locked row, never waits.
     features = workflow.schedule.connection.features

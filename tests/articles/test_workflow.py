@@ -127,6 +127,9 @@ def test_request_changes_needs_a_comment(editor, author, partner):
         with pytest.raises(ValidationError) as error:
             workflow.request_changes(article, editor, comment)
         assert "comment" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        workflow.request_changes(article, editor)
+    assert error.value.message_dict == {"comment": ["Say what should change."]}
     article.refresh_from_db()
     assert article.status == "in_review"
     assert not ArticleTransition.objects.exists()
