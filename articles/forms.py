@@ -1,9 +1,11 @@
 import datetime
+import functools
 
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, Max, Min, OuterRef
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -27,7 +29,19 @@ from .models import Article, Signature
 def articles_about(subject):
     """The article list narrowed to one topic or country: the page their names link to."""
     # The filter form's fields are named after the models: "topic", "country".
-    return f"{reverse('articles:list')}?{urlencode({subject._meta.model_name: subject.slug})}"
+    return f"{article_list_url()}?{urlencode({subject._meta.model_name: subject.slug})}"
+
+
+def article_list_url():
+    """The article list's address in the active language; a list page links to it dozens of
+    times (each teaser's topics), and reversing it each time was a tenth of the page."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _article_list_url(translation.get_language(), get_script_prefix(), urlconf)
+
+
+@functools.lru_cache(maxsize=64)
+def _article_list_url(language, script_prefix, urlconf):
+    return reverse("articles:list", urlconf=urlconf)
 
 
 class ArticleFilterForm(FilterForm):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import set_script_prefix
 from django.utils import translation
 
 from articles.forms import ArticleFilterForm, SignatureForm, articles_about
@@ -253,3 +254,16 @@ def test_a_signature_form_with_what_was_typed_or_its_mistakes_is_rendered_afresh
     assert 'value="Dana Reader"' not in blank
     assert wrong.fields_html() != blank
     assert "field-error" in wrong.fields_html()
+
+
+def test_topic_links_follow_the_language_and_the_script_prefix():
+    topic = factories.TopicFactory(slug="torture")
+
+    with translation.override("ru"):
+        assert articles_about(topic) == "/ru/articles/?topic=torture"
+    set_script_prefix("/coalition/")
+    try:
+        assert articles_about(topic) == "/coalition/articles/?topic=torture"
+    finally:
+        set_script_prefix("/")
+    assert articles_about(topic) == "/articles/?topic=torture"
