@@ -1,10 +1,14 @@
 """The library in the admin: a grid of images and documents, uploads of many images at once,
 the focal point set by a click, where each item is used, and no deleting what is in use."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.template.defaultfilters import filesizeformat
@@ -25,6 +29,33 @@ from .usage import uses
 LIBRARY_CSS = "coalition/library/library.css"
 # Images described on one page at most: more than one upload's worth is rarely wanted.
 MAX_DESCRIBED = 100
+
+
+class DocumentLink:
+    """What the file input shows of a stored document: its name, linked to its address."""
+
+    def __init__(self, name, url):
+        self.name = name
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileWidget(AdminFileWidget):
+    """The file input of a document, linked to the document's address (its public copy, or
+    the view that checks who asks): the private storage it is kept in has no address."""
+
+    def is_initial(self, value):
+        return bool(value) and getattr(getattr(value, "instance", None), "pk", None) is not None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = DocumentLink(
+                PurePosixPath(value.name).name, value.instance.url
+            )
+        return context
 
 
 @admin.register(Tag)
@@ -59,7 +90,14 @@ class LibraryItemAdminMixin:
     autocomplete_fields = ["tags"]
     list_select_related = ["uploaded_by"]
     list_per_page = 48
-    readonly_fields = ["where_used", "uploaded_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "where_used",
+        "partner",
+        "private_until_used",
+        "uploaded_by",
+        "created_at",
+        "updated_at",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -164,6 +202,8 @@ class ImageAdmin(
         "licence",
         "decorative",
         ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+        # Partners' uploads in the portal, by organisation.
+        ("partner", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "alt", "caption", "credit", "tags__name"]
     date_hierarchy = "created_at"
@@ -172,7 +212,18 @@ class ImageAdmin(
         (None, {"fields": ["file", "title", "alt", "decorative", "caption", "credit"]}),
         (_("Focal point"), {"fields": ["focal_point_picker", "focal_x", "focal_y"]}),
         (_("Use"), {"fields": ["licence", "tags", "where_used"]}),
-        (_("Record"), {"fields": ["uploaded_by", "created_at", "updated_at"]}),
+        (
+            _("Record"),
+            {
+                "fields": [
+                    "partner",
+                    "private_until_used",
+                    "uploaded_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     class Media:
@@ -339,6 +390,7 @@ class ImageAdmin(
 
 @admin.register(Document)
 class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    formfield_overrides = {models.FileField: {"widget": DocumentFileWidget}}
     list_display = ["type_badge", "title", "language", "date", "size_label", "created_at"]
     list_display_links = ["title"]
     list_filter = [
@@ -346,6 +398,8 @@ class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin)
         "file_type",
         "language",
         ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+        # Partners' uploads in the portal, by organisation.
+        ("partner", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["title", "tags__name"]
     date_hierarchy = "created_at"
@@ -359,6 +413,8 @@ class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin)
                     "file_type",
                     "size",
                     "checksum",
+                    "partner",
+                    "private_until_used",
                     "uploaded_by",
                     "created_at",
                     "updated_at",

@@ -93,11 +93,15 @@ class ItemChooser(View):
     and the new item chosen (201), or the form and its errors (400).
 
     Subclasses set `model` and `upload_form_class`, and may narrow `get_queryset`, override
-    `may_list` and `may_upload`, or pass their own `url_name` for the links of its pages.
+    `may_list` and `may_upload`, offer other filters (`search_form_class`), or pass their
+    own `url_name` for the links of its pages.
     """
 
     model = None
     upload_form_class = None
+    search_form_class = ChooserSearchForm
+    # Said when no item is listed.
+    empty_text = _("Nothing in the library matches.")
     template_name = "library/chooser/chooser.html"
     url_name = None
     per_page = PER_PAGE
@@ -144,7 +148,7 @@ class ItemChooser(View):
         return self.upload_form_class(**kwargs)
 
     def page(self, upload, chosen=None, status=200):
-        search = ChooserSearchForm(self.request.GET)
+        search = self.search_form_class(self.request.GET)
         if not search.is_valid():
             # An unknown tag, say: the form says so, over an empty list.
             status, found = 400, self.model.objects.none()
@@ -164,6 +168,7 @@ class ItemChooser(View):
             "items": [(item, reference_for(item, **self.reference_text(item))) for item in page],
             "query": query.urlencode(),
             "chosen": chosen,
+            "empty_text": self.empty_text,
             "chosen_reference": (
                 reference_for(chosen, **self.reference_text(chosen)) if chosen else ""
             ),

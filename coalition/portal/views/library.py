@@ -8,11 +8,22 @@ their organisation and stays private until an editor publishes a text that uses 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coalition.library.chooser import DocumentUploadForm, ImageUploadForm, ItemChooser
+from coalition.library.chooser import (
+    ChooserSearchForm,
+    DocumentUploadForm,
+    ImageUploadForm,
+    ItemChooser,
+)
 from coalition.library.models import Document, Image
 
 from .. import access
 from .mixins import PortalMixin
+
+
+class SearchForm(ChooserSearchForm):
+    """Search by words only: the library's tags are the editors' own vocabulary."""
+
+    tag = None
 
 
 class OrganisationUploadMixin:
@@ -54,6 +65,8 @@ class PortalChooser(PortalMixin, ItemChooser):
     files, missing in previews), as everywhere in the portal."""
 
     http_method_names = ["get", "post"]
+    search_form_class = SearchForm
+    empty_text = _("None of your organisation's uploads matches: upload one below.")
 
     def may_upload(self, request):
         return True
