@@ -373,16 +373,19 @@ def test_the_live_preview_shows_our_items_and_never_another_organisations(
     shown = preview(
         client,
         f"![](image:{our_image.pk})\n\nRead [the report](document:{our_document.pk}).\n\n"
-        f"![](image:{their_image.pk})\n\nAnd [theirs](document:{their_document.pk}).",
+        f"![](image:{their_image.pk})\n\nAnd [](document:{their_document.pk}).",
     )
 
     html = shown["html"]
     assert 'alt="A courtroom in Almaty"' in html
     assert f'href="{our_document.url}"' in html
     assert "(PDF, 16\xa0bytes)" in html
+    # Neither their titles, alt text, type nor addresses.
     assert "Their" not in html
-    assert "their" not in html.replace(">theirs<", "")
     assert "witness" not in html
+    assert html.count("PDF") == 1
+    assert their_document.url not in html
+    assert f"image-file/{their_image.pk}/" not in html
     assert shown["warnings"] == [
         f"Image {their_image.pk} is not in the library.",
         f"Document {their_document.pk} is not in the library.",
