@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Only for `make check`: a key long and varied enough for the deploy checks.
 DEPLOY_CHECK_KEY = check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH
 
-.PHONY: install run serve worker migrate demo test test-cluster test-browser bench bench-http mutation lint format check messages clean
+.PHONY: install run serve worker migrate demo test test-cluster test-browser screenshots bench bench-http mutation lint format check messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ $(AXE_JS):
 
 test-browser: $(STAMP) $(AXE_JS)
 	AXE_CORE_JS=$(AXE_JS) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+
+# The pictures of the README's editors' guide, taken by the browser test that walks the
+# editors' story. They live in coalition/demo/screenshots/ because the top level of the
+# repository is fixed (see the README's "Layout"); commit them after looking at each one.
+GUIDE_SCREENSHOTS ?= coalition/demo/screenshots
+screenshots: $(STAMP)
+	GUIDE_SCREENSHOTS=$(GUIDE_SCREENSHOTS) $(BIN)/pytest -m browser tests/browser/test_editors_desk.py \
+		-p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmarks (not part of `make test` or CI); see the README's "Performance" section.
 # `make bench`: in-process timings of every public page and the admin at 100,000 generated
