@@ -21,6 +21,7 @@ from coalition.forms import (
     with_any,
 )
 from coalition.models import Country, Topic
+from coalition.translation.forms import alphabetical_choices
 from partners.models import Partner
 
 from .models import Article, Signature
@@ -239,6 +240,7 @@ class SignatureForm(forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, instance=Signature(article=article), **kwargs)
         self.fields["country"].empty_label = _("Prefer not to say")
+        alphabetical_choices(self)
         self.pending_signature = None
         self.counted_signature = None
         self.is_blank = not self.is_bound and not kwargs.get("initial")

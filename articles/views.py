@@ -15,6 +15,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from coalition import vocabulary
 from coalition.csrf import is_same_origin
 from coalition.paging import KeptCountMixin
+from coalition.translation.collation import in_reader_order
+from partners.models import Partner
 
 from . import signatures, translations
 from .forms import ArticleFilterForm, SignatureForm
@@ -67,7 +69,7 @@ class ArticleDetailView(DetailView):
             "topics": list(article.topics.all()),
             "countries": list(article.countries.all()),
             "links": list(article.links.all()),
-            "partners": article.public_partners,
+            "partners": in_reader_order(article.public_partners, Partner),
             "cases": article.public_cases,
         }
 

@@ -16,6 +16,7 @@ from coalition.converters import MAX_ID
 from coalition.mail import enqueue
 from coalition.tasks import password_reset_mail
 from coalition.translation import is_active_language
+from coalition.translation.collation import in_reader_order
 
 
 class LightSelect(forms.Select):
@@ -116,7 +117,10 @@ class ChoicesFromQuerysetMixin:
         model = model or self.queryset.model
         choices = [("", str(self.empty_label))] if self.empty_label is not None else []
         rows = {}
-        for obj in objects:
+        # Names sorted in the reader's alphabet (the database sorted the English ones); kept
+        # per language with the choices.
+        ordering = self.queryset.query.order_by if self.queryset is not None else ()
+        for obj in in_reader_order(objects, model, ordering):
             value = str(getattr(obj, key))
             rows[value] = [getattr(obj, name) for name in names]
             label = self.label_from_instance(obj)

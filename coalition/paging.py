@@ -36,11 +36,14 @@ class KeptCountMixin:
     paginator_class = KeptCountPaginator
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        form = self.filter_form
-        chosen = sorted((name, form.data[name]) for name in form.fields if form.data.get(name))
-        filters = hashlib.sha256(urlencode(chosen).encode()).hexdigest()
-        name = f"count:{self.request.resolver_match.view_name}:{filters}"
+        name = f"count:{self.request.resolver_match.view_name}:{chosen_filters(self.filter_form)}"
         return super().get_paginator(queryset, per_page, count_name=name, **kwargs)
+
+
+def chosen_filters(form):
+    """A short name for the filters chosen in `form`, the same whatever their order."""
+    chosen = sorted((name, form.data[name]) for name in form.fields if form.data.get(name))
+    return hashlib.sha256(urlencode(chosen).encode()).hexdigest()
 
 
 # Below this many rows a table is counted exactly: COUNT(*) is then cheap.

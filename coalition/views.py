@@ -2,7 +2,6 @@
 
 import sys
 
-from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
@@ -17,6 +16,7 @@ from coalition.cases.models import LitigationCase
 from coalition.middleware import DATABASE_OUTAGE_ERRORS, database_outage_response
 from coalition.search import MAX_QUERY_LENGTH
 from coalition.search.forms import SearchForm
+from coalition.translation.collation import in_reader_order
 from partners.models import Partner
 
 
@@ -41,12 +41,9 @@ class HomeView(TemplateView):
         # once per generation, then the few shown are read by key.
         case_ids = pagecache.kept("home:active-cases", self.active_case_ids)
         cases = LitigationCase.objects.filter(pk__in=case_ids).teasers().with_last_update()
-        # The partner count rides along with the first partners (a window over all of them).
-        partners = list(
-            vocabulary.with_ids(Partner.objects.published(), "countries").annotate(
-                total=Window(Count("pk"))
-            )[: self.partners_shown]
-        )
+        # By name in the reader's alphabet, which the database does not know: every partner's
+        # name is read and sorted once per generation and language, the first few kept.
+        partner_count, partners = pagecache.kept("home:partners", self.first_partners)
         context.update(
             featured_articles=featured,
             latest_articles=latest,
@@ -56,13 +53,21 @@ class HomeView(TemplateView):
                 ),
                 key=lambda case: case_ids.index(case.pk),
             ),
-            partner_count=partners[0].total if partners else 0,
+            partner_count=partner_count,
             partners=vocabulary.attach(partners, "countries"),
         )
         # Sent here by the language switcher from an article not translated into it.
         if self.request.GET.get("not_translated") == "1":
             context["not_translated_into"] = translation.get_language_info(language)["name_local"]
         return context
+
+    def first_partners(self):
+        """(how many partners the public sees, the first few of them by name)."""
+        partners = vocabulary.with_ids(Partner.objects.published(), "countries").only(
+            "pk", "slug", "name", "translations"
+        )
+        partners = in_reader_order(partners, Partner)
+        return len(partners), partners[: self.partners_shown]
 
     def active_case_ids(self):
         """The ids of the active public cases shown, the last updated first."""

@@ -9,7 +9,6 @@ object's relation those instances, as `prefetch_related` would, without its quer
 
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -17,7 +16,7 @@ from django.utils import translation
 
 from . import request_memo
 from .models import Country, Topic
-from .translation import base_language
+from .translation.collation import in_reader_order
 
 GENERATION_KEY = "coalition:vocabulary-token"
 MODELS = (Topic, Country)
@@ -67,10 +66,9 @@ def held(model):
     _token, rows, orders = entry
     language = translation.get_language()
     if language not in orders:
-        in_order = list(rows.values())  # the model's order, read in SQL
-        if base_language(language) != base_language(settings.LANGUAGE_CODE):
-            # Sorted here: the names in other languages are in the JSON column.
-            in_order.sort(key=lambda row: str(row).casefold())
+        # The model's order, read in SQL; by the language's alphabet in other languages, whose
+        # names are in the JSON column.
+        in_order = in_reader_order(rows.values(), model, language=language)
         orders[language] = {row.pk: position for position, row in enumerate(in_order)}
     return rows, orders[language]
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.forms import FilterForm, SlugFilterField, with_any
 from coalition.models import Country, Topic
+from coalition.translation.collation import in_reader_order
 
 from .models import Partner
 
@@ -37,7 +38,7 @@ class PartnerFilterForm(FilterForm):
 
     def read_choices(self):
         # Read once: the list page shows these countries with their counts too.
-        countries = list(countries_with_partners())
+        countries = in_reader_order(countries_with_partners(), Country)
         self.fields["country"].queryset = countries_with_partners()
         self.fields["topic"].queryset = topics_with_partners()
         return {

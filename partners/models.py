@@ -7,6 +7,7 @@ from coalition.images import UnguessableUploadTo, UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from coalition.translation import TranslatableModel, in_reader_language
+from coalition.translation.collation import in_reader_order
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -17,6 +18,11 @@ class PartnerQuerySet(models.QuerySet):
     def for_user(self, user):
         """Partners `user` works for, through a membership."""
         return self.filter(memberships__user=user)
+
+    def ids_in_reader_order(self):
+        """The ids of these partners, by name in the active language's alphabetical order."""
+        rows = self.order_by("name").only("pk", "name", "translations")
+        return [partner.pk for partner in in_reader_order(rows, self.model)]
 
 
 class Partner(TranslatableModel, VersionedModel):

@@ -12,7 +12,7 @@ from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
 from coalition.library.references import DOCUMENT, IMAGE, references
 from coalition.library.rendering import missing_warning
-from coalition.translation.forms import with_translations
+from coalition.translation.forms import alphabetical_choices, with_translations
 from coalition.uploads import check_document, safe_file_name
 from coalition.widgets import MarkdownEditor
 from partners.models import Partner
@@ -54,6 +54,7 @@ class PartnerProfileFields(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         self.fields["logo"].help_text = _("A JPEG, PNG or WebP image.")
+        alphabetical_choices(self)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -155,6 +156,7 @@ class StoryForm(forms.ModelForm):
         self.available = access.library_items(user)
         self.fields["body"].widget.available = self.available
         self.choose_language()
+        alphabetical_choices(self)
 
     def choose_language(self):
         """Any configured language, the writer's own first; fixed once translations link it."""

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 
 from coalition.translation import TranslatedHTML, is_active_language
+from coalition.translation.collation import in_reader_order
 
 register = template.Library()
 
@@ -32,3 +33,11 @@ def with_lang(text):
         return conditional_escape(text)
     tag = "div" if isinstance(text, TranslatedHTML) else "span"
     return format_html('<{} lang="{}">{}</{}>', tag, lang, conditional_escape(text), tag)
+
+
+@register.filter
+def alphabetical(objects):
+    """Topics, countries or partners in the reader's alphabetical order (the database sorts
+    them by their English names)."""
+    objects = list(objects)
+    return in_reader_order(objects, type(objects[0])) if objects else objects

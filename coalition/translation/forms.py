@@ -2,9 +2,11 @@
 
 import copy
 
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.text import capfirst, format_lazy
 
 from . import other_languages
+from .collation import in_reader_order, translated_ordering
 
 STORED_IN = "translations"
 
@@ -88,3 +90,28 @@ def with_translations(form_class, names=None):
     attrs["translation_fields"] = fields
     attrs["stored_in"] = dict.fromkeys(fields, STORED_IN)
     return type(form_class.__name__, (TranslationsFormMixin, form_class), attrs)
+
+
+class AlphabeticalChoiceIterator(ModelChoiceIterator):
+    """A model choice field's choices, by name in the reader's alphabet (see `collation`)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset
+        for obj in in_reader_order(queryset, queryset.model, queryset.query.order_by):
+            yield self.choice(obj)
+
+
+def alphabetical_choices(form):
+    """Offer the topics, countries, partners… of `form`'s model choice fields by name in the
+    reader's alphabet, where the database would sort them by their English names."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if (
+            isinstance(field, ModelChoiceField)
+            and queryset is not None
+            and translated_ordering(queryset.model, queryset.query.order_by)
+        ):
+            field.iterator = AlphabeticalChoiceIterator
+            field.widget.choices = field.choices
