@@ -3,9 +3,7 @@ image uploaded in place, a document picked from the list; the live preview shows
 once published so does the public page, the image as a <figure> with a srcset."""
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -25,8 +23,6 @@ pytestmark = [
 ]
 
 SOURCE = campaign.CAMPAIGN
-# Where the README's editors' guide finds the picture of the chooser.
-GUIDE_SCREENSHOT = Path(os.environ.get("GUIDE_SCREENSHOT", "/work/notes/chooser.png"))
 COLOURS = {"Court steps": "#7b8fa6", "Rally in Almaty": "#b5651d", "Lawyers' letter": "#2e6b4f"}
 
 
@@ -110,8 +106,6 @@ def test_an_editor_inserts_an_uploaded_image_and_a_chosen_document(
     expect(dialog.get_by_role("button", name=re.compile("Court steps"))).to_be_visible()
     expect(dialog.locator("img").first).to_have_js_property("complete", True)
     screenshot("chooser")
-    GUIDE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    dialog.screenshot(path=GUIDE_SCREENSHOT)
     dialog.get_by_text("Upload a new image").click()
     assert dialog_violations(page, axe_script) == []
     page.keyboard.press("Escape")

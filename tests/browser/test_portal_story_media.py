@@ -2,9 +2,7 @@
 in place, it is inserted and the live preview links it; nobody else can fetch it until an
 editor publishes the story, and then the public page links it."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -24,9 +22,6 @@ pytestmark = [
 ]
 
 # Where the README's portal section finds the picture of the portal's chooser.
-GUIDE_SCREENSHOT = Path(
-    os.environ.get("PORTAL_GUIDE_SCREENSHOT", "/work/notes/portal-chooser.png")
-)
 # A PDF of a few kilobytes: its size shows in KB.
 REPORT = b"%PDF-1.4\n% Shadow report\n" + b"% the findings of the monitoring visits\n" * 120
 
@@ -82,8 +77,6 @@ def test_a_partner_uploads_a_document_into_a_story_public_once_published(
     dialog.get_by_label("Title").fill("Shadow report 2024")
     dialog.get_by_label("Language").select_option("en")
     assert dialog_violations(page, axe_script) == []
-    GUIDE_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    dialog.screenshot(path=GUIDE_SCREENSHOT)
     dialog.get_by_role("button", name="Upload and insert").click()
 
     expect(dialog).to_be_hidden()
