@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +26,7 @@ class PartnersConfig(AppConfig):
             may_view=images.may_view,
         )
         register_markdown(Partner, ["description"])
+        post_save.connect(uploads.partner_saved, sender=Partner)
         # Staff see their organisation's portal uploads while these are private.
         for viewers in (library_images.viewers, library_documents.viewers):
             if uploads.staff_see_own not in viewers:

@@ -1,5 +1,8 @@
 """A partner's staff see the library items their organisation uploaded in the portal before
-the public may (see coalition.library.privacy); staff of an inactive partner do not."""
+the public may (see coalition.library.privacy); staff of an inactive partner do not. An active
+partner's description is public: what it shows is made public too."""
+
+from coalition.library.privacy import release_used
 
 from .models import Membership
 
@@ -15,3 +18,10 @@ def staff_see_own(request, item):
             user=user, partner_id=item.partner_id, partner__is_active=True
         ).exists()
     )
+
+
+def partner_saved(sender, instance, raw=False, **kwargs):
+    if raw or not instance.is_active:
+        return
+    translated = [texts.get("description") for texts in (instance.translations or {}).values()]
+    release_used(instance.description, *translated)

@@ -78,5 +78,10 @@ def library_items(user):
     """{kind: queryset} of the library items a text `user` writes may show: their
     organisations' uploads, and the coalition's own public items; never another
     organisation's."""
-    shown = Q(partner__in=partners(user)) | Q(partner__isnull=True, private_until_used=False)
+    return library_items_of(partners(user))
+
+
+def library_items_of(organisations):
+    """{kind: queryset} of the library items a text of `organisations` may show."""
+    shown = Q(partner__in=organisations) | Q(partner__isnull=True, private_until_used=False)
     return {IMAGE: Image.objects.filter(shown), DOCUMENT: Document.objects.filter(shown)}

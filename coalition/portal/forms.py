@@ -55,6 +55,33 @@ class PartnerProfileFields(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self.fields["logo"].help_text = _("A JPEG, PNG or WebP image.")
         alphabetical_choices(self)
+        # Of the library, the previews show only what the organisation may use.
+        for name in self.description_fields():
+            if name in self.fields:
+                self.fields[name].widget.available = access.library_items_of([self.instance])
+
+    def description_fields(self):
+        """The names of the description's fields: its own and its translations'."""
+        translated = getattr(self, "translation_fields", {})
+        return ["description"] + [
+            name for name, (_language, source) in translated.items() if source == "description"
+        ]
+
+    def clean(self):
+        """The description (in every language) may show the organisation's own uploads and
+        the coalition's public items only; references already there stay."""
+        cleaned = super().clean()
+        available = access.library_items_of([self.instance])
+        stored = [self.instance.description] + [
+            texts.get("description") or "" for texts in (self.instance.translations or {}).values()
+        ]
+        kept = set().union(*(references(text) for text in stored))
+        for name in self.description_fields():
+            try:
+                check_references(cleaned.get(name) or "", kept, available)
+            except ValidationError as refusal:
+                self.add_error(name, refusal)
+        return cleaned
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -178,21 +205,7 @@ class StoryForm(forms.ModelForm):
         """Refuse references to library items the writer may not use (another organisation's,
         or none at all); those the editors put in the story stay."""
         body = self.cleaned_data.get("body") or ""
-        named = references(body) - self.kept_references
-        if not named:
-            return body
-        usable = {
-            (kind, pk)
-            for kind, items in self.available.items()
-            for pk in items.filter(
-                pk__in=[pk for named_kind, pk in named if named_kind == kind]
-            ).values_list("pk", flat=True)
-        }
-        refused = sorted(named - usable)
-        if refused:
-            raise ValidationError(
-                [missing_warning(kind, pk) for kind, pk in refused], code="unusable_item"
-            )
+        check_references(body, self.kept_references, self.available)
         return body
 
     def clean_language(self):
@@ -215,6 +228,27 @@ class StoryForm(forms.ModelForm):
             self.save_m2m()
             story.partners.add(story.source_partner)
         return story
+
+
+def check_references(text, kept, available):
+    """Raise ValidationError naming each library item `text` refers to that is neither among
+    `available` ({kind: queryset}) nor in `kept` (references already there), with the words
+    of a preview: another organisation's item reads as missing, as it shows."""
+    named = references(text) - kept
+    if not named:
+        return
+    usable = {
+        (kind, pk)
+        for kind, items in available.items()
+        for pk in items.filter(
+            pk__in=[pk for named_kind, pk in named if named_kind == kind]
+        ).values_list("pk", flat=True)
+    }
+    refused = sorted(named - usable)
+    if refused:
+        raise ValidationError(
+            [missing_warning(kind, pk) for kind, pk in refused], code="unusable_item"
+        )
 
 
 def unique_story_slug(title):

@@ -21,7 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-# Where the README's portal section finds the picture of the portal's chooser.
 # A PDF of a few kilobytes: its size shows in KB.
 REPORT = b"%PDF-1.4\n% Shadow report\n" + b"% the findings of the monitoring visits\n" * 120
 

@@ -19,6 +19,7 @@ from partners.models import Membership
 from tests import factories
 
 from .conftest import staff_of
+from .test_profile import profile_data
 from .test_stories import story_data
 
 pytestmark = pytest.mark.django_db
@@ -571,3 +572,39 @@ def test_the_editors_document_page_links_the_file_at_its_checked_address(
 
     assert response.status_code == 200
     assert f'href="{our_document.url}"' in response.content.decode()
+
+
+# The organisation's profile is public at once -------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["description", "description_kk"])
+def test_a_profile_showing_another_organisations_item_is_refused_and_tells_nothing(
+    client, our_admin, partner, their_image, field
+):
+    client.force_login(our_admin)
+    url = reverse("portal:partner-edit", args=[partner.slug])
+
+    response = client.post(url, profile_data(partner, **{field: f"![](image:{their_image.pk})"}))
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert f"Image {their_image.pk} is not in the library." in content
+    assert "witness" not in content
+    partner.refresh_from_db()
+    assert "image:" not in partner.description
+    assert "image:" not in str(partner.translations)
+
+
+def test_a_profile_showing_our_upload_makes_it_public(client, our_admin, partner, our_image):
+    client.force_login(our_admin)
+    url = reverse("portal:partner-edit", args=[partner.slug])
+
+    with committed():
+        response = client.post(
+            url, profile_data(partner, description=f"![](image:{our_image.pk})")
+        )
+
+    assert response.status_code in (302, 303)
+    our_image.refresh_from_db()
+    assert not our_image.private_until_used
+    assert our_image.addresses().public
