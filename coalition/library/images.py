@@ -7,8 +7,10 @@ The original stays in the private storage, as every upload does.
 
 The exception are files that were private when they came into the library: the hero images
 of articles not yet published and the logos of inactive partners, moved there by a data
-migration. They are `private_until_used`: only people who may view the library see them,
-until public content uses them (`release`); from then on they are public like any other.
+migration, and what partners' staff upload in the portal (see `privacy`). They are
+`private_until_used`: only people who may view the library (and the `viewers` apps add, such
+as the uploading organisation's staff) see them, until public content uses them (`release`);
+from then on they are public like any other.
 """
 
 from django.db import transaction

@@ -165,8 +165,9 @@ class Image(TranslatableModel, LibraryItem):
         help_text=_("From 0 (top edge) to 1 (bottom edge); empty for the centre."),
     )
     variants = models.JSONField(default=dict, blank=True, editable=False)
-    # Set only on files brought into the library from an article or a partner not public
-    # then (see `images`): they stay private until public content shows them.
+    # Set on files brought into the library from an article or a partner not public then,
+    # and on partners' uploads in the portal (see `images`, `privacy`): they stay private
+    # until public content shows them.
     private_until_used = models.BooleanField(
         _("private until used"),
         default=False,
