@@ -3,9 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import timezone, translation
 
 from articles.models import Article, Signature
+from articles.models.articles import detail_url
 from tests import factories
 from tests.conftest import HIDDEN_STATES, hidden_article_fields
 
@@ -208,3 +210,26 @@ def test_links_follow_their_order_then_creation():
     also_third = factories.ArticleLinkFactory(article=article, label="Also third", order=2)
 
     assert list(article.links.all()) == [first, second, third, also_third]
+
+
+def test_an_article_address_follows_its_language_and_the_script_prefix():
+    english = factories.ArticleFactory(slug="torture-report")
+    russian = factories.ArticleFactory(slug="doklad", language="ru", translation_of=english)
+
+    with translation.override("kk"):
+        assert english.get_absolute_url() == "/articles/torture-report/"
+        assert russian.get_absolute_url() == "/ru/articles/doklad/"
+    set_script_prefix("/coalition/")
+    try:
+        assert russian.get_absolute_url() == "/coalition/ru/articles/doklad/"
+    finally:
+        set_script_prefix("/")
+
+
+def test_an_address_is_exactly_what_reverse_gives():
+    for language, slug in [("en", "a_b-9"), ("kk", "x"), ("ru", "articles"), ("ru", "x-x")]:
+        with translation.override(language):
+            expected = reverse("articles:detail", kwargs={"slug": slug})
+        assert detail_url(language, slug) == expected
+    with pytest.raises(NoReverseMatch):
+        detail_url("en", "not a slug")
