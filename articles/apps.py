@@ -11,8 +11,9 @@ class ArticlesConfig(AppConfig):
         from coalition import pagecache, revisions
         from coalition.images import HERO_WIDTHS, keep_variants
         from coalition.library.usage import register_markdown
+        from coalition.models import Revision
 
-        from . import images, releases, signatures, workflow
+        from . import images, releases, signatures, translations, workflow
 
         Article = self.get_model("Article")
         keep_variants(
@@ -34,6 +35,8 @@ class ArticlesConfig(AppConfig):
         post_save.connect(signatures.count_changed, sender=Signature)
         post_delete.connect(signatures.count_changed, sender=Signature)
         register_markdown(Article, ["body"])
+        # A translation's source changed when a revision records other text to translate.
+        post_save.connect(translations.revision_saved, sender=Revision)
         revisions.register(
             Article,
             fields=[

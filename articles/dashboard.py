@@ -47,9 +47,9 @@ def section_filters(user, now):
         # The date outside the subquery too, so that its index narrows the outer rows.
         "recently_published": Q(last_published_at__gte=now - RECENT)
         & Q(pk__in=recently_published.values("pk")),
-        # Translations behind their source: its version moved on since they were made.
+        # Translations behind their source: its text changed since they were made.
         "source_changed": Q(translation_of__isnull=False)
-        & Q(source_version__lt=F("translation_of__version")),
+        & Q(source_content_version__lt=F("translation_of__content_version")),
     }
 
 

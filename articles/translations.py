@@ -2,15 +2,21 @@
 revisions, publication), linked to its source in a translation group.
 
 A translation records the source's version it was made from (or last brought up to date
-with); "the source changed since" is the source's version being higher, nothing to keep.
+with), and the source's content version then: "the source changed since" is the source's
+content version being higher, nothing to keep. The content version moves on only when a
+revision records different text to translate, not on a workflow step.
 """
 
+import hashlib
+import json
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, When
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -82,6 +88,40 @@ def source_text(source):
     return text
 
 
+# What "the source changed" means to a translator: the text above and the "Learn more" links.
+TRANSLATED_TEXT = (*SOURCE_TEXT, "links")
+
+
+def content_digest(data):
+    """A digest of the text a translator translates in revision `data` (or a snapshot)."""
+    text = {name: data.get(name) or "" for name in SOURCE_TEXT}
+    links = sorted(data.get("links") or [], key=lambda row: row.get("order") or 0)
+    text["links"] = [[row.get("label") or "", row.get("url") or ""] for row in links]
+    return hashlib.sha256(json.dumps(text, sort_keys=True).encode()).hexdigest()
+
+
+def revision_saved(sender, instance, created, **kwargs):
+    """Move an article's content version on when its new revision holds other text to
+    translate. A first digest (an article never recorded) only notes the text."""
+    if not created or instance.is_autosave:
+        return
+    if instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        return
+    digest = content_digest(instance.data)
+    Article.objects.filter(pk=instance.object_id).exclude(content_digest=digest).update(
+        content_version=Case(
+            When(content_digest="", then=F("content_version")),
+            default=F("content_version") + 1,
+        ),
+        content_digest=digest,
+    )
+
+
+def content_version_of(article):
+    """`article`'s content version as stored now (a revision may just have moved it)."""
+    return Article.objects.filter(pk=article.pk).values_list("content_version", flat=True).get()
+
+
 def _unique_slug(source, language):
     base = f"{source.slug}-{slugify(language)}"[:250]
     slug, n = base, 2
@@ -125,6 +165,7 @@ def create_translation(article, language, user):
                 translation_of=source,
                 language=language,
                 source_version=source.version,
+                source_content_version=content_version_of(source),
                 slug=_unique_slug(source, language),
                 source_partner_id=source.source_partner_id,
             )
@@ -159,10 +200,11 @@ def create_translation(article, language, user):
 
 
 def source_changed(article):
-    """True when `article` is a translation whose source was saved since it was translated."""
+    """True when `article` is a translation whose source's text to translate changed since it
+    was translated or brought up to date."""
     if not article.translation_of_id:
         return False
-    return article.translation_of.version > (article.source_version or 0)
+    return article.translation_of.content_version > (article.source_content_version or 0)
 
 
 def changes_in_source(article):
@@ -182,9 +224,11 @@ def changes_in_source(article):
 
 def mark_up_to_date(article):
     """Record that `article` translates its source as it is now."""
-    source_version = article.translation_of.version
-    Article.objects.filter(pk=article.pk).update(source_version=source_version)
-    article.source_version = source_version
+    source = article.translation_of
+    changes = {"source_version": source.version, "source_content_version": source.content_version}
+    Article.objects.filter(pk=article.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(article, name, value)
 
 
 def published_translations(article):

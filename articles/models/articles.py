@@ -65,9 +65,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def source_changed(self):
-        """Translations whose source was saved since they were made or brought up to date."""
+        """Translations whose source's text changed since they were made or brought up to
+        date."""
         return self.filter(
-            translation_of__isnull=False, source_version__lt=F("translation_of__version")
+            translation_of__isnull=False,
+            source_content_version__lt=F("translation_of__content_version"),
         )
 
     def withdrawn(self, now=None):
@@ -167,6 +169,10 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
+# Written only by `articles.translations.revision_saved`.
+KEPT_BY_REVISIONS = ("content_version", "content_digest")
+
+
 class Article(VersionedModel):
     class Kind(models.TextChoices):
         NEWS = "news", _("news")
@@ -209,10 +215,19 @@ class Article(VersionedModel):
         db_persist=True,
         verbose_name=_("translation group"),
     )
-    # The source's version this translation was last brought up to date with: the source
-    # changed since when its version is higher. Nothing else needs keeping in step.
+    # The source's version this translation was last brought up to date with: the revision
+    # that shows what changed in the source since.
     source_version = models.PositiveIntegerField(
         _("source version translated"), null=True, blank=True, editable=False
+    )
+    # The text a translator translates (see `articles.translations.TRANSLATED_TEXT`) moves
+    # `content_version` on when a revision records it changed; workflow steps, which raise
+    # `version`, leave it. A translation records its source's content version: the source
+    # changed since when the source's is higher, a comparison with nothing to keep in step.
+    content_version = models.PositiveIntegerField(_("content version"), default=1, editable=False)
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
+    source_content_version = models.PositiveIntegerField(
+        _("source content version translated"), null=True, blank=True, editable=False
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.NEWS)
     standfirst = models.TextField(
@@ -392,6 +407,18 @@ class Article(VersionedModel):
         # Workflow steps save a few named fields; the body is not among them.
         if update_fields is None or {"body", "body_html"} & set(update_fields):
             self.body_html = render_markdown(self.body, language=self.language)
+        if update_fields is None and not args and not self._state.adding:
+            # The content version is moved on by an UPDATE when a revision is recorded: an
+            # instance read before must not write its older copy back.
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and not field.generated
+                and field.attname not in deferred
+                and field.name not in KEPT_BY_REVISIONS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -243,6 +243,7 @@ class DemoLoader:
                     language=data["language"],
                     translation_of=source,
                     source_version=source.version,
+                    source_content_version=source.content_version,
                 )
 
     def article_values(self, data):

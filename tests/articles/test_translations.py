@@ -1,10 +1,14 @@
 """Translations in the admin: made from the source, one per language, flagged when the source
 changes, marked up to date; and who may make them."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from articles import dashboard, translations, workflow
 from articles.models import Article
@@ -267,6 +271,8 @@ def test_marking_up_to_date_needs_leave_to_edit_the_translation(client, author, 
     source.title = "Changed"
     source.version += 1
     source.save()
+    revisions.save_revision(source, editor, "Changed")
+    source.refresh_from_db()
     client.force_login(author)
 
     response = client.post(admin_url(russian, "translation_up_to_date"))
@@ -321,3 +327,152 @@ def test_a_translation_gets_its_own_copy_of_the_hero_image(editor, source, hero_
     with draft.hero_image.open("rb") as copy, source.hero_image.open("rb") as original:
         assert copy.read() == original.read()
     assert (draft.hero_width, draft.hero_height) == (source.hero_width, source.hero_height)
+
+
+# "Source changed" means the text to translate changed, not the source's version
+
+
+def content_version(article):
+    return Article.objects.values_list("content_version", flat=True).get(pk=article.pk)
+
+
+def test_workflow_steps_on_the_source_raise_no_flag(client, editor, source):
+    client.force_login(editor)
+    translate(client, source, "ru")
+    russian = Article.objects.get(language="ru")
+    before = content_version(source)
+
+    # Saved in the admin without a change (a pending draft of the same text), published,
+    # taken down and published again: each moves the version on.
+    edit_source(client, source)
+    source.refresh_from_db()
+    workflow.publish(source, editor)
+    workflow.unpublish(source, editor)
+    workflow.publish(source, editor)
+
+    source.refresh_from_db()
+    russian.refresh_from_db()
+    assert source.version > russian.source_version
+    assert content_version(source) == before
+    assert not translations.source_changed(russian)
+    assert "source_changed" not in flagged(editor)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"body": "Twenty years on, **torture** goes on."},
+        {"title": "Torture in Kazakhstan: still there"},
+        {"seo_description": "Torture goes on in Kazakhstan."},
+        {"hero_alt": "A prison wall in Karaganda"},
+        {"cta_prompt": "Write to the minister"},
+    ],
+)
+def test_editing_the_text_to_translate_flags_the_translation(client, editor, source, changes):
+    client.force_login(editor)
+    translate(client, source, "ru")
+    russian = Article.objects.get(language="ru")
+
+    edit_source(client, source, **changes)
+
+    russian.refresh_from_db()
+    assert translations.source_changed(russian)
+    assert flagged(editor) == [russian.title]
+
+
+def test_a_changed_link_label_flags_the_translation(editor, source):
+    russian = translations.create_translation(source, "ru", editor)
+    data = revisions.snapshot(source)
+    data["links"][0]["label"] = "The full report"
+
+    revisions.save_revision(source, editor, "New label", pending=True, data=data)
+
+    russian.refresh_from_db()
+    assert translations.source_changed(russian)
+
+
+def test_changing_what_is_not_translated_raises_no_flag(editor, source, fair_trial):
+    russian = translations.create_translation(source, "ru", editor)
+    data = revisions.snapshot(source)
+    data.update(byline="Someone else", is_featured=True, topics=[fair_trial.pk])
+
+    revisions.save_revision(source, editor, "Other topics", pending=True, data=data)
+
+    russian.refresh_from_db()
+    assert not translations.source_changed(russian)
+
+
+def test_publishing_an_edit_flags_it_once_and_marking_clears_it(client, editor, source):
+    client.force_login(editor)
+    translate(client, source, "ru")
+    russian = Article.objects.get(language="ru")
+    before = content_version(source)
+
+    edit_source(client, source, body="Twenty years on, **torture** goes on.")
+    source.refresh_from_db()
+    workflow.publish(source, editor)
+
+    assert content_version(source) == before + 1
+    source.refresh_from_db()
+    assert source.body == "Twenty years on, **torture** goes on."
+    client.post(admin_url(russian, "translation_up_to_date"))
+    russian.refresh_from_db()
+    assert not translations.source_changed(russian)
+    assert russian.source_content_version == before + 1
+
+
+def test_the_dashboard_lists_only_translations_whose_source_text_changed(
+    client, editor, source, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    other = factories.ArticleFactory(title="Another source", slug="another-source")
+    changed = translations.create_translation(source, "ru", editor)
+    republished = translations.create_translation(other, "kk", editor)
+
+    edit_source(client, source, body="Twenty years on, **torture** goes on.")
+    # Featured on the home page and published: a new version, the same text.
+    edit_source(client, other, is_featured="on")
+    other.refresh_from_db()
+    workflow.publish(other, editor)
+    assert other.version > republished.source_version
+
+    with django_assert_max_num_queries(1):
+        listed = list(Article.objects.source_changed())
+    assert listed == [changed]
+    assert flagged(editor) == [changed.title]
+    assert republished.title not in flagged(editor)
+
+
+def test_the_migration_counts_a_translation_of_unchanged_text_up_to_date(editor, source):
+    migration = importlib.import_module("articles.migrations.0013_content_version")
+    revisions.save_revision(source, editor, "First")
+    unchanged = translations.create_translation(source, "ru", editor)
+    changed = translations.create_translation(source, "kk", editor)
+    source.refresh_from_db()
+    # As before the migration: versions only, the source later moved by workflow steps.
+    Article.objects.filter(pk=source.pk).update(version=F("version") + 3, content_digest="")
+    Article.objects.filter(pk=changed.pk).update(source_version=0)
+    Article.objects.update(source_content_version=None)
+
+    migration.note_content(django_apps, None)
+
+    unchanged.refresh_from_db()
+    changed.refresh_from_db()
+    assert not translations.source_changed(unchanged)
+    assert translations.source_changed(changed)
+    assert Article.objects.get(pk=source.pk).content_digest
+
+
+def test_a_save_of_an_instance_read_before_keeps_the_content_version(editor, source):
+    russian = translations.create_translation(source, "ru", editor)
+    stale = Article.objects.get(pk=source.pk)
+    data = revisions.snapshot(source)
+    data["body"] = "Twenty years on, **torture** goes on."
+    revisions.save_revision(source, editor, "New body", pending=True, data=data)
+
+    stale.is_featured = True
+    stale.save()
+
+    russian.refresh_from_db()
+    assert translations.source_changed(russian)
+    assert content_version(source) == stale.content_version + 1
