@@ -9,7 +9,12 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+)
 from django.urls import re_path
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
@@ -17,7 +22,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
 from . import image_copies, revisions
-from .images import variants_by_key
+from .images import addresses, find_moved, variants_by_key
 from .storage import public_storage
 
 # Originals and variants get new names when they change, so browsers may keep them a day.
@@ -54,7 +59,7 @@ def private_image(request, key, pk, name):
     """
     registration = variants_by_key(key)
     if registration is None:
-        raise Http404("No such image.")
+        return moved_image(request, key, name)
     owner = registration.model._default_manager.filter(pk=pk).first()
     if owner is None:
         raise Http404("No such image.")
@@ -75,6 +80,20 @@ def private_image(request, key, pk, name):
     response["X-Robots-Tag"] = "noindex"
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def moved_image(request, key, name):
+    """A permanent redirect from an image's old address to its address now, which checks
+    who asks in its turn (see `coalition.images.moved_images`); else a 404."""
+    found = find_moved(key, name)
+    if found is None:
+        raise Http404("No such image.")
+    registration, owner = found
+    image = getattr(owner, registration.image_field)
+    record = registration.record(owner)
+    if addresses(image, record).public and name in image_copies.made(record):
+        return HttpResponsePermanentRedirect(public_storage().url(name))
+    return HttpResponsePermanentRedirect(registration.view_url(image, name))
 
 
 def held_names(registration, owner):

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.urls import reverse
@@ -40,6 +40,8 @@ FOCUS_KEY = "focus"
 CENTRE = (0.5, 0.5)
 
 registered = []
+# Keys of images that moved to another model: {old key: (model label, image field)}.
+moved = {}
 
 # Sent (sender: the model, `pk`) once an object's variants record is written, which update()
 # does without a save signal: pages that name the files in stored HTML render them again.
@@ -272,6 +274,32 @@ def variants_for(model, image_field):
 def variants_by_key(key):
     """The registered variants whose `key` is `key`, or None."""
     return next((variants for variants in registered if variants.key == key), None)
+
+
+def moved_images(key, label, image_field):
+    """Say that the images once registered under `key` are now the files of `label`'s
+    `image_field` (a model registered with keep_variants), under the same names."""
+    moved[key] = (label, image_field)
+
+
+def find_moved(key, name):
+    """(registration, object) of the image that now holds `name`, once shown under `key`
+    (see `moved_images`), or None."""
+    if key not in moved:
+        return None
+    from django.apps import apps
+
+    label, image_field = moved[key]
+    registration = variants_for(apps.get_model(label), image_field)
+    # A variant is named after its original: "variants/<original's stem>-480.webp".
+    stem = name.removeprefix(f"{VARIANTS_FOLDER}/").rsplit("-", 1)[0]
+    holders = registration.model._default_manager.filter(
+        models.Q(**{image_field: name}) | models.Q(**{f"{image_field}__startswith": f"{stem}."})
+    )
+    for holder in holders[:5]:
+        if name in registration.files(holder):
+            return registration, holder
+    return None
 
 
 def make_variants(image, widths, crops=None, focus=CENTRE):
