@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.admin import HTTPS_URL_FIELDS
 from coalition.forms import with_any
+from coalition.library.chosen import image_preview
 from coalition.paging import EstimatedCountPaginator
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.revisions.autosave import AutosaveAdminMixin
@@ -80,7 +81,7 @@ class ArticleAdmin(
     ]
     search_fields = ["title", "slug", "standfirst", "byline"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "topics", "countries", "partners", "cases"]
+    autocomplete_fields = ["author", "topics", "countries", "partners", "cases", "hero"]
     list_select_related = ["author"]
     date_hierarchy = "first_published_at"
     ordering = ["-first_published_at", "-created_at"]
@@ -94,6 +95,7 @@ class ArticleAdmin(
         "version",
         "created_at",
         "updated_at",
+        "hero_preview",
     ]
     # A writing page: the text first and large, then each kind of detail in its own section.
     fieldsets = [
@@ -113,7 +115,7 @@ class ArticleAdmin(
             },
         ),
         (_("Byline and address"), {"fields": ["byline", "author", "slug"]}),
-        (_("Hero image"), {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        (_("Hero image"), {"fields": ["hero", "hero_preview"]}),
         (_("Call to action: “Add your voice”"), {"fields": ["cta_enabled", "cta_prompt"]}),
         (_("Search engines"), {"fields": ["seo_description"]}),
         (
@@ -179,6 +181,11 @@ class ArticleAdmin(
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("chosen image"))
+    def hero_preview(self, article):
+        """The saved hero image: its thumbnail, its alt text in the article's language."""
+        return image_preview(article.hero, article.language)
 
     @admin.display(description=_("voices"))
     def voice_count(self, article):

@@ -9,25 +9,23 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from coalition import pagecache, revisions
-        from coalition.images import HERO_WIDTHS, keep_variants
+        from coalition.images import moved_images
+        from coalition.library.images import viewers as library_viewers
         from coalition.library.usage import register_markdown
         from coalition.models import Revision
 
         from . import images, releases, signatures, translations, workflow
 
         Article = self.get_model("Article")
-        keep_variants(
-            Article,
-            "hero_image",
-            "hero_variants",
-            HERO_WIDTHS,
-            is_public=images.is_public,
-            may_view=images.may_view,
-        )
-        post_save.connect(images.step_recorded, sender=self.get_model("ArticleTransition"))
-        # Publishing makes public the library items the text uses (a partner's uploads).
+        # Publishing makes public the library items the article shows: its hero image and
+        # those its text uses (a partner's uploads).
         post_save.connect(releases.article_saved, sender=Article)
         post_save.connect(releases.step_recorded, sender=self.get_model("ArticleTransition"))
+        # A shared preview shows its reader the article's hero image while that is private.
+        if images.previewed not in library_viewers:
+            library_viewers.append(images.previewed)
+        # Addresses pages gave hero images before the library had them still lead there.
+        moved_images("article-hero-image", "library.Image", "file")
         # Articles go live and down by the clock: cached pages must not outlive that moment.
         pagecache.register_schedule(Article.objects.next_scheduled_change)
         # Only counted signatures show: an unconfirmed one changes no page.
@@ -47,9 +45,7 @@ class ArticlesConfig(AppConfig):
                 "kind",
                 "standfirst",
                 "body",
-                "hero_image",
-                "hero_alt",
-                "hero_credit",
+                "hero",
                 "byline",
                 "author",
                 "cta_enabled",

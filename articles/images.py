@@ -1,29 +1,14 @@
-"""Who sees an article's hero image: everyone once the article is public; before that, those
-who may read its draft, in the admin or through a shared preview link."""
+"""Hero images come from the media library. Library images are public, but for those kept
+private until used, such as the heroes of articles not yet published when the library took
+them over (publishing releases them: see `releases`); a shared preview shows them."""
 
-from django.db import transaction
-
-from coalition.images import variants_for
-
-from . import workflow
-from .models import Article
 from .preview import token_shows
 
 
-def is_public(article):
-    return article.is_live
-
-
-def may_view(request, article):
-    if workflow.can_view_draft(request.user, article):
-        return True
+def previewed(request, image):
+    """Whether the request's shared preview link shows an article with `image` as its hero,
+    so that an image still private shows in that preview."""
     token = request.GET.get("preview")
-    return bool(token) and token_shows(token, article)
-
-
-def step_recorded(sender, instance, created=False, raw=False, **kwargs):
-    """A workflow step may make the article public or not, such as a scheduled article
-    going live, which saves nothing but its step: check its hero image's copies."""
-    if created and not raw:
-        hero = variants_for(Article, "hero_image")
-        transaction.on_commit(lambda: hero.publish_later(instance.article_id), robust=True)
+    return bool(token) and any(
+        token_shows(token, article) for article in image.hero_of_articles.all()[:20]
+    )

@@ -79,8 +79,6 @@ class PreviewAdminMixin:
         return AdminPreviewView.as_view(draft=draft, relations=relations)(request)
 
     def preview_unsaved_changes(self, request, article):
-        # Files are left out: an upload not yet saved has no address the page could show,
-        # so the preview keeps the saved hero image (or none, when the form clears it).
         form = self.get_form(request, article, change=True)(request.POST, instance=article)
         formsets, _inlines = self._create_formsets(request, article, change=True)
         form_valid = form.is_valid()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coalition import revisions
+from coalition.library.models import Image
 from coalition.library.references import REFERENCE
 from coalition.library.rendering import undescribed_images
 
@@ -18,7 +19,12 @@ IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\s*[(\[]")
 def publish_warnings(data):
     """What is missing or too long in `data`, the article's content as `revisions` keeps it."""
     warnings = []
-    if data.get("hero_image") and not (data.get("hero_alt") or "").strip():
+    hero = hero_image(data)
+    if (
+        hero is not None
+        and not hero.decorative
+        and not hero.alt_text(data.get("language")).strip()
+    ):
         warnings.append(_("The hero image has no alt text."))
     body = data.get("body") or ""
     # A library image referred to without alt text has the library's, in the text's language.
@@ -45,10 +51,20 @@ def publish_warnings(data):
     return warnings
 
 
+def hero_image(data):
+    """The library image `data` names as its hero, or None."""
+    chosen = data.get("hero")
+    if not chosen:
+        return None
+    return Image.objects.filter(pk=chosen["pk"]).first()
+
+
 def article_warnings(article):
     """`publish_warnings` for what publishing `article` would make public now."""
     pending = revisions.pending_revision(article)
     if pending is not None:
         return publish_warnings(pending.data)
-    fields = ("hero_image", "hero_alt", "body", "standfirst", "seo_description")
-    return publish_warnings({name: getattr(article, name) for name in fields})
+    fields = ("language", "body", "standfirst", "seo_description")
+    data = {name: getattr(article, name) for name in fields}
+    data["hero"] = {"pk": article.hero_id} if article.hero_id else None
+    return publish_warnings(data)

@@ -9,12 +9,10 @@ revision records different text to translate, not on a workflow step.
 
 import hashlib
 import json
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, When
 from django.utils import translation
@@ -26,10 +24,9 @@ from coalition.revisions.diff import compare
 
 from .models import Article
 
-# What a translation does not take from its source: it has its own address, language, dates,
-# and its own copy of the hero image (variants are named after their original, so a shared
-# original would lose its variants when one of the two articles changed its image).
-NOT_COPIED = ("slug", "language", "translation_of", "publish_at", "unpublish_at", "hero_image")
+# What a translation does not take from its source: it has its own address, language and
+# dates. It shares the hero image, chosen from the library, whose alt text is translated there.
+NOT_COPIED = ("slug", "language", "translation_of", "publish_at", "unpublish_at")
 
 
 def source_of(article):
@@ -75,7 +72,7 @@ def missing_languages(article, group=None):
 
 
 # What a translator reads beside the form: the source's words, not its classification.
-SOURCE_TEXT = ("title", "standfirst", "body", "hero_alt", "cta_prompt", "seo_description")
+SOURCE_TEXT = ("title", "standfirst", "body", "cta_prompt", "seo_description")
 
 
 def source_text(source):
@@ -177,11 +174,6 @@ def create_translation(article, language, user):
                 changed.append("byline")
             draft.author = user
             changed.append("author")
-            if source.hero_image:
-                with source.hero_image.open("rb") as original:
-                    name = PurePosixPath(source.hero_image.name).name
-                    draft.hero_image.save(name, File(original), save=False)
-                changed += ["hero_image", "hero_width", "hero_height"]
             draft.save(update_fields=changed)
             with translation.override(settings.LANGUAGE_CODE):
                 message = _("Translated from '%(title)s' (%(language)s)") % {

@@ -60,7 +60,9 @@ def article_data(request, article, url, topics):
         "publisher": coalition_data(request),
         "about": [topic.localised_name for topic in topics],
     }
-    image = image_url(request, article.hero_image, article.hero_variants)
+    image = (
+        image_url(request, article.hero.file, article.hero.variants) if article.hero_id else None
+    )
     if image:
         data["image"] = [image]
     return data
@@ -84,7 +86,9 @@ def partner_data(request, partner, url):
         data["sameAs"] = partner.website
     if partner.public_email:
         data["email"] = partner.public_email
-    logo = image_url(request, partner.logo, partner.logo_variants)
+    logo = (
+        image_url(request, partner.logo.file, partner.logo.variants) if partner.logo_id else None
+    )
     if logo:
         data["logo"] = logo
     return data

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from coalition import lockout
 from coalition.admin import HTTPS_URL_FIELDS
+from coalition.library.chosen import image_preview
 from coalition.revisions.admin import RevisionAdminMixin
 from coalition.revisions.autosave import AutosaveAdminMixin
 from coalition.translation.admin import TranslationAdminMixin
@@ -46,18 +47,22 @@ class PartnerAdmin(
     ]
     search_fields = ["name", "short_name", "slug", "summary", "public_email", "website"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["countries", "topics"]
+    autocomplete_fields = ["countries", "topics", "logo"]
     date_hierarchy = "member_since"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "logo_preview"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "summary", "description"]}),
-        (_("Contact"), {"fields": ["logo", "website", "public_email"]}),
+        (_("Contact"), {"fields": ["logo", "logo_preview", "website", "public_email"]}),
         (_("Work"), {"fields": ["countries", "topics"]}),
         (_("Membership of the coalition"), {"fields": ["member_since", "is_active"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [MembershipInline]
     formfield_overrides = HTTPS_URL_FIELDS
+
+    @admin.display(description=_("chosen image"))
+    def logo_preview(self, partner):
+        return image_preview(partner.logo)
 
 
 @admin.register(Membership)

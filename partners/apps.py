@@ -9,7 +9,7 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from coalition import revisions
-        from coalition.images import LOGO_WIDTHS, keep_variants
+        from coalition.images import moved_images
         from coalition.library import documents as library_documents
         from coalition.library import images as library_images
         from coalition.library.usage import register_markdown
@@ -17,14 +17,9 @@ class PartnersConfig(AppConfig):
         from . import images, uploads
 
         Partner = self.get_model("Partner")
-        keep_variants(
-            Partner,
-            "logo",
-            "logo_variants",
-            LOGO_WIDTHS,
-            is_public=images.is_public,
-            may_view=images.may_view,
-        )
+        post_save.connect(images.logo_saved, sender=Partner)
+        # Addresses pages gave logos before the library had them still lead there.
+        moved_images("partner-logo", "library.Image", "file")
         register_markdown(Partner, ["description"])
         post_save.connect(uploads.partner_saved, sender=Partner)
         # Staff see their organisation's portal uploads while these are private.

@@ -1,12 +1,12 @@
-"""Who sees a partner's logo: everyone while the partner is active; otherwise only those who
-may view partners in the admin. Staff of an inactive partner have lost the portal with it
-(coalition.portal.access), and an active partner's logo is public."""
+"""Logos come from the media library; an active partner's logo is public.
+
+Library images are public, but for those kept private until used (the logos of inactive
+partners when the library took them over): the partner becoming active releases its logo.
+"""
+
+from coalition.library.images import release
 
 
-def is_public(partner):
-    return partner.is_active
-
-
-def may_view(request, partner):
-    user = request.user
-    return user.is_authenticated and user.is_active and user.has_perm("partners.view_partner")
+def logo_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.logo_id and instance.is_active:
+        release([instance.logo_id])

@@ -3,7 +3,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coalition.images import UnguessableUploadTo, UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from coalition.translation import TranslatableModel, in_reader_language
@@ -33,15 +32,15 @@ class Partner(TranslatableModel, VersionedModel):
         _("short name"), max_length=50, blank=True, help_text=_("An acronym, such as KIBHR.")
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    logo = UploadImageField(
-        _("logo"),
-        upload_to=UnguessableUploadTo("partners/logos"),
+    logo = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="logo_width",
-        height_field="logo_height",
+        related_name="logo_of_partners",
+        verbose_name=_("logo"),
+        help_text=_("Chosen from the media library, where its alt text is kept."),
     )
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in lists.")
     )
@@ -55,7 +54,6 @@ class Partner(TranslatableModel, VersionedModel):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics of work"), related_name="partners", blank=True
     )
-    logo_variants = models.JSONField(default=dict, blank=True, editable=False)
     member_since = models.DateField(_("member since"), null=True, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
@@ -70,6 +68,11 @@ class Partner(TranslatableModel, VersionedModel):
 
     def __str__(self):
         return self.translation("name")
+
+    @property
+    def logo_alt(self):
+        """The logo's alt text in the reader's language ("" when decorative)."""
+        return self.logo.alt_text() if self.logo_id else ""
 
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)

@@ -28,7 +28,12 @@ class PartnerListView(ListView):
         name = f"order:{self.request.resolver_match.view_name}:{chosen_filters(self.filter_form)}"
         ids = pagecache.kept(name, queryset.ids_in_reader_order, in_process=False)
         paginator, page, shown, is_paginated = super().paginate_queryset(ids, page_size)
-        found = queryset.filter(pk__in=shown).prefetch_related("countries").in_bulk()
+        found = (
+            queryset.filter(pk__in=shown)
+            .select_related("logo")
+            .prefetch_related("countries")
+            .in_bulk()
+        )
         page.object_list = [found[pk] for pk in shown if pk in found]
         return paginator, page, page.object_list, is_paginated
 
@@ -46,7 +51,11 @@ class PartnerDetailView(DetailView):
     latest_articles_shown = 10
 
     def get_queryset(self):
-        return Partner.objects.published().prefetch_related("countries", "topics")
+        return (
+            Partner.objects.published()
+            .select_related("logo")
+            .prefetch_related("countries", "topics")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

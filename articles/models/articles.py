@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import vocabulary
 from coalition.cases.models import LitigationCase
-from coalition.images import UnguessableUploadTo, UploadImageField
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
@@ -88,7 +87,7 @@ class ArticleQuerySet(models.QuerySet):
 
         They are most of a row's bytes; a list of teasers has no use for them.
         """
-        return self.defer("body", "body_html", "search_vector")
+        return self.defer("body", "body_html", "search_vector").select_related("hero")
 
     def for_listing(self):
         """What a list of article teasers needs, in a fixed number of queries."""
@@ -116,7 +115,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Partners and cases come as `public_partners` and `public_cases`, published ones only.
         """
-        return self.select_related("author").prefetch_related(
+        return self.select_related("author", "hero").prefetch_related(
             "topics",
             "countries",
             "links",
@@ -235,22 +234,18 @@ class Article(VersionedModel):
     )
     body = models.TextField(_("body"), help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
-    hero_image = UploadImageField(
-        _("hero image"),
-        upload_to=UnguessableUploadTo("articles/hero"),
+    hero = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
+        related_name="hero_of_articles",
+        verbose_name=_("hero image"),
+        help_text=_(
+            "Chosen from the media library, where its alt text (in each language) and credit "
+            "are kept."
+        ),
     )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_alt = models.CharField(
-        _("hero image alt text"),
-        max_length=255,
-        blank=True,
-        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
-    )
-    hero_credit = models.CharField(_("hero image credit"), max_length=255, blank=True)
     byline = models.CharField(
         _("byline"), max_length=255, blank=True, help_text=_("Shown as the author's name.")
     )
@@ -330,7 +325,6 @@ class Article(VersionedModel):
     )
     # Rotating the key revokes every shared preview link of the article.
     preview_key = models.CharField(max_length=32, default=new_preview_key, editable=False)
-    hero_variants = models.JSONField(default=dict, blank=True, editable=False)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_published_at = models.DateTimeField(_("last published"), null=True, blank=True)
 
@@ -426,6 +420,15 @@ class Article(VersionedModel):
         return detail_url(self.language, self.slug)
 
     @property
+    def hero_alt(self):
+        """The hero image's alt text in the article's language ("" when decorative)."""
+        return self.hero.alt_text(self.language) if self.hero_id else ""
+
+    @property
+    def hero_credit(self):
+        return self.hero.credit if self.hero_id else ""
+
+    @property
     def is_translation(self):
         return self.translation_of_id is not None
 
@@ -436,8 +439,10 @@ class Article(VersionedModel):
 
     def clean(self):
         errors = {}
-        if self.hero_image and not self.hero_alt.strip():
-            errors["hero_alt"] = _("Describe the image for people who cannot see it.")
+        if self.hero_id and not self.hero.decorative and not self.hero_alt.strip():
+            errors["hero"] = _(
+                "This image has no alt text: describe it in the media library first."
+            )
         if self.cta_enabled and not self.cta_prompt.strip():
             errors["cta_prompt"] = _("Say what readers add their voice to.")
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:

@@ -24,6 +24,7 @@ from coalition.cases.models import (
     LitigationCase,
     Proceeding,
 )
+from coalition.library.models import Image
 from coalition.models import Country, Topic
 from partners.models import Partner
 
@@ -210,9 +211,8 @@ class DemoLoader:
     def load_article(self, data, **more):
         keys = {"slug": data["slug"]}
         values = {**self.article_values(data), **more}
-        hero = data.get("hero")
-        if hero and not has_stored_file(Article.objects.filter(**keys).first(), "hero_image"):
-            values["hero_image"] = ContentFile(hero_png(hero["drawing"]), name=hero["name"])
+        if "hero" in data:
+            values["hero"] = self.load_hero(data, more.get("translation_of"))
         # The state as its workflow steps would have left it: live and dated if published.
         placed = functools.partial(workflow.place, status=data["status"])
         article = put(Article, keys, values, prepare=placed)
@@ -266,13 +266,25 @@ class DemoLoader:
             "first_published_at": published_at,
             "last_published_at": published_at,
         }
-        if "hero" in data:
-            values["hero_alt"] = data["hero"]["alt"]
-            values["hero_credit"] = data["hero"]["credit"]
         # Without demo accounts (DEBUG off) an article keeps whatever author it has.
         if data["author"] in self.users:
             values["author"] = self.users[data["author"]]
         return values
+
+    def load_hero(self, data, source=None):
+        """The library image of an article's hero: its source's for a translation, with the
+        alt text in the translation's language added."""
+        hero = data["hero"]
+        if source is not None and source.hero_id:
+            image = source.hero
+            image.set_translations(data["language"], {"alt": hero["alt"]})
+            image.save()
+            return image
+        keys = {"title": data["title"]}
+        values = {"alt": hero["alt"], "credit": hero["credit"], "decorative": False}
+        if not has_stored_file(Image.objects.filter(**keys).first(), "file"):
+            values["file"] = ContentFile(hero_png(hero["drawing"]), name=hero["name"])
+        return put(Image, keys, values)
 
     def link_pages(self, body):
         """Turn `{case:slug}` and `{partner:slug}` into the URLs of those pages."""

@@ -10,6 +10,8 @@ from articles.models import Article, NotificationPreference
 from coalition import revisions
 from coalition.cases.models import CaseDocument
 from coalition.forms import IdField
+from coalition.images import UploadImageFormField
+from coalition.library.models import Image
 from coalition.library.references import DOCUMENT, IMAGE, references
 from coalition.library.rendering import missing_warning
 from coalition.translation.forms import alphabetical_choices, with_translations
@@ -23,10 +25,38 @@ LOGO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 class PartnerProfileFields(forms.ModelForm):
-    """The public profile a partner admin keeps; `version` catches a colleague's newer save."""
+    """The public profile a partner admin keeps; `version` catches a colleague's newer save.
+
+    Partner staff have no access to the media library: a logo they upload becomes a library
+    image of its own, described by the alt text they give, and the partner's logo.
+    """
 
     version = IdField(widget=forms.HiddenInput)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo = UploadImageFormField(
+        label=_("Logo"), required=False, help_text=_("A JPEG, PNG or WebP image.")
+    )
+    logo_alt = forms.CharField(
+        label=_("Logo alt text"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "What the new logo shows, for people who cannot see it, such as “KIBHR logo”."
+        ),
+    )
+    logo_decorative = forms.BooleanField(
+        label=_("The new logo is decorative (screen readers skip it)"), required=False
+    )
+
+    field_order = [
+        "summary",
+        "description",
+        "website",
+        "public_email",
+        "logo",
+        "logo_alt",
+        "logo_decorative",
+    ]
 
     class Meta:
         model = Partner
@@ -35,7 +65,6 @@ class PartnerProfileFields(forms.ModelForm):
             "description",
             "website",
             "public_email",
-            "logo",
             "countries",
             "topics",
         ]
@@ -50,11 +79,15 @@ class PartnerProfileFields(forms.ModelForm):
             "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["version"].initial = self.instance.version
-        self.fields["logo"].help_text = _("A JPEG, PNG or WebP image.")
         alphabetical_choices(self)
+        if self.instance.logo_id:
+            # "Currently:" links to the library's view of the file, which serves a public
+            # logo to anyone and another one to no partner staff.
+            self.fields["logo"].initial = self.instance.logo.file
         # Of the library, the previews show only what the organisation may use.
         for name in self.description_fields():
             if name in self.fields:
@@ -81,11 +114,17 @@ class PartnerProfileFields(forms.ModelForm):
                 check_references(cleaned.get(name) or "", kept, available)
             except ValidationError as refusal:
                 self.add_error(name, refusal)
+        if (
+            self.new_logo() is not None
+            and not cleaned.get("logo_decorative")
+            and not (cleaned.get("logo_alt") or "").strip()
+        ):
+            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
         return cleaned
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
-        if logo and logo is not self.initial.get("logo") and hasattr(logo, "image"):
+        if logo and logo is not self.fields["logo"].initial and hasattr(logo, "image"):
             extension = LOGO_FORMATS.get(logo.image.format)
             if extension is None:
                 raise ValidationError(
@@ -93,6 +132,32 @@ class PartnerProfileFields(forms.ModelForm):
                 )
             logo.name = f"{self.instance.slug}.{extension}"
         return logo
+
+    def new_logo(self):
+        """The logo uploaded with this form, or None."""
+        logo = self.cleaned_data.get("logo")
+        return logo if logo and hasattr(logo, "image") else None
+
+    def save(self, commit=True):
+        partner = super().save(commit=False)
+        upload = self.new_logo()
+        if upload is not None:
+            decorative = self.cleaned_data.get("logo_decorative", False)
+            partner.logo = Image.objects.create(
+                file=upload,
+                partner=partner,
+                title=partner.name,
+                alt="" if decorative else self.cleaned_data["logo_alt"].strip(),
+                decorative=decorative,
+                uploaded_by=self.user if getattr(self.user, "pk", None) else None,
+            )
+        elif self.cleaned_data.get("logo") is False:
+            # Cleared: the image stays in the library, which may use it elsewhere.
+            partner.logo = None
+        if commit:
+            partner.save()
+            self._save_m2m()
+        return partner
 
 
 # Partner admins translate the texts they write; names stay with the editors.

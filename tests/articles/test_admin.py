@@ -81,8 +81,7 @@ def article_form(**changes):
         "body": "Read the **report**. <script>alert(1)</script>",
         "byline": "",
         "author": "",
-        "hero_alt": "",
-        "hero_credit": "",
+        "hero": "",
         "cta_prompt": "",
         "seo_description": "",
         "status": "draft",
@@ -262,3 +261,35 @@ def test_article_changelist_drills_down_by_publication_year(admin_client, campai
     )
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [campaign]
+
+
+def test_the_hero_image_is_chosen_from_the_library_and_shown_with_its_alt_text(admin_client):
+    image = factories.ImageFactory(title="Courthouse", alt="A courthouse", credit="Photo: Aida")
+
+    response = admin_client.post(
+        admin_view_url("articles", "article", "add"), article_form(hero=image.pk)
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="a-new-campaign")
+    assert article.hero == image
+    page = admin_client.get(admin_view_url("articles", "article", "change", article.pk)).text
+    # The autocomplete select, with the "+" that adds an image to the library in a popup.
+    assert 'data-field-name="hero"' in page
+    assert 'href="/admin/library/image/add/?_to_field=id&amp;_popup=1"' in page
+    assert "Alt text: A courthouse" in page
+    assert "Credit: Photo: Aida" in page
+
+
+def test_a_hero_image_without_alt_text_is_refused(admin_client):
+    image = factories.ImageFactory(alt="")
+
+    response = admin_client.post(
+        admin_view_url("articles", "article", "add"), article_form(hero=image.pk)
+    )
+
+    assert response.status_code == 200
+    assert "describe it in the media library" in str(
+        response.context["adminform"].form.errors["hero"]
+    )
+    assert not Article.objects.filter(slug="a-new-campaign").exists()

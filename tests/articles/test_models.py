@@ -117,12 +117,33 @@ def test_body_html_never_keeps_unsafe_markup(body, forbidden):
 # clean()
 
 
-def test_clean_requires_alt_text_with_a_hero_image(hero_png):
-    article = factories.ArticleFactory.build(hero_image=hero_png, hero_alt=" ")
+def test_clean_requires_alt_text_with_a_hero_image():
+    article = factories.ArticleFactory.build(hero=factories.ImageFactory(alt=" "))
 
     with pytest.raises(ValidationError) as raised:
         article.clean()
-    assert list(raised.value.message_dict) == ["hero_alt"]
+    assert list(raised.value.message_dict) == ["hero"]
+
+
+def test_clean_accepts_a_decorative_hero_image_without_alt_text():
+    image = factories.ImageFactory(alt="", decorative=True)
+    article = factories.ArticleFactory.build(hero=image)
+
+    article.clean()
+    assert article.hero_alt == ""
+
+
+def test_the_hero_alt_text_is_the_library_images_in_the_articles_language():
+    image = factories.ImageFactory(alt="A prison wall", credit="Photo: Aida Nurova")
+    image.set_translations("ru", {"alt": "Тюремная стена"})
+    image.save()
+
+    english = factories.ArticleFactory.build(hero=image, language="en")
+    russian = factories.ArticleFactory.build(hero=image, language="ru")
+
+    assert english.hero_alt == "A prison wall"
+    assert russian.hero_alt == "Тюремная стена"
+    assert russian.hero_credit == "Photo: Aida Nurova"
 
 
 def test_clean_requires_a_prompt_with_add_your_voice():
@@ -143,11 +164,10 @@ def test_clean_requires_unpublishing_after_publishing(gap):
     assert list(raised.value.message_dict) == ["unpublish_at"]
 
 
-def test_clean_accepts_a_complete_article(hero_png):
+def test_clean_accepts_a_complete_article():
     moment = timezone.now()
     article = factories.ArticleFactory.build(
-        hero_image=hero_png,
-        hero_alt="Prisoners behind bars",
+        hero=factories.ImageFactory(alt="Prisoners behind bars"),
         cta_enabled=True,
         cta_prompt="Stop torture.",
         publish_at=moment,

@@ -406,9 +406,10 @@ def test_detail_shows_the_hero_image_in_a_figure(
 ):
     # The variants are made by a task once the upload commits.
     with django_capture_on_commit_callbacks(execute=True):
-        article = factories.ArticleFactory(
-            hero_image=hero_png, hero_alt="A prison corridor", hero_credit="Aida Nurova"
+        image = factories.ImageFactory(
+            file=hero_png, alt="A prison corridor", credit="Aida Nurova"
         )
+        article = factories.ArticleFactory(hero=image)
 
     html = client.get(article.get_absolute_url()).content.decode()
 

@@ -114,14 +114,13 @@ def test_links_can_still_be_ordered_by_number_and_get_the_mover(client, editor, 
 
 
 def test_no_warnings_for_a_ready_article():
-    data = {"body": "![Police station](/media/a.jpg)", "standfirst": "Short.", "hero_alt": ""}
+    data = {"body": "![Police station](/media/a.jpg)", "standfirst": "Short.", "hero": None}
     assert publish_warnings({**data, "seo_description": "About it."}) == []
 
 
 def test_warnings_name_each_problem():
     data = {
-        "hero_image": "articles/hero/2026/a.jpg",
-        "hero_alt": " ",
+        "hero": {"pk": factories.ImageFactory(alt=" ").pk, "name": "A hero"},
         "body": "![](/media/a.jpg) and ![ ][ref] but ![ok](/media/b.jpg)",
         "standfirst": "x" * (TEASER_STANDFIRST_CHARS + 1),
         "seo_description": "",

@@ -73,11 +73,13 @@ def site():
             "Our partners documented *dozens* of complaints. Read [the report]"
             "(https://example.org/report).\n\n- Beatings in custody\n- Forced confessions"
         ),
-        hero_image=factories.image_upload(
-            "hero.jpg", size=(1200, 675), colour="#3a5a80", format="JPEG"
+        hero=factories.ImageFactory(
+            file=factories.image_upload(
+                "hero.jpg", size=(1200, 675), colour="#3a5a80", format="JPEG"
+            ),
+            alt="Lawyers outside a courthouse in Almaty",
+            credit="Coalition",
         ),
-        hero_alt="Lawyers outside a courthouse in Almaty",
-        hero_credit="Coalition",
         cta_enabled=True,
         cta_prompt="Call on Kazakhstan to investigate every complaint of torture.",
     )

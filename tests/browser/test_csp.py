@@ -33,7 +33,7 @@ def site(db):
         name="Kazakhstan Bureau",
         slug="kazakhstan-bureau",
         description="We **document** torture. ![Our office](/media/nowhere.png)",
-        logo=factories.image_upload("logo.png", size=(320, 160)),
+        logo=factories.ImageFactory(file=factories.image_upload("logo.png", size=(320, 160))),
     )
     case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan", slug="abdullaev")
     factories.CasePartnerFactory(case=case, partner=partner)
@@ -43,8 +43,10 @@ def site(db):
         title="Torture in Kazakhstan",
         slug="torture-in-kazakhstan",
         body="## What the files show\n\n> Torture remains widespread.\n\n| a | b |\n|---|---|",
-        hero_image=factories.image_upload("hero.jpg", size=(1200, 600), format="JPEG"),
-        hero_alt="A courthouse in Almaty",
+        hero=factories.ImageFactory(
+            file=factories.image_upload("hero.jpg", size=(1200, 600), format="JPEG"),
+            alt="A courthouse in Almaty",
+        ),
         cta_enabled=True,
         cta_prompt="Call on Kazakhstan to investigate.",
     )

@@ -109,8 +109,10 @@ def site():
         body=f"Read [the report]({LONG_URL}): {LONG_URL}\n\n`{LONG_WORD}`\n\n{LONG_WORD}",
         cta_enabled=True,
         cta_prompt="Call on Kazakhstan to investigate every complaint of torture.",
-        hero_image=factories.image_upload("hero.jpg", size=(1200, 675), format="JPEG"),
-        hero_alt="Lawyers outside a courthouse in Almaty",
+        hero=factories.ImageFactory(
+            file=factories.image_upload("hero.jpg", size=(1200, 675), format="JPEG"),
+            alt="Lawyers outside a courthouse in Almaty",
+        ),
     )
     articles = {"en": article}
     for language, title in [("ru", "Пытки в Казахстане"), ("kk", "Қазақстандағы азаптау")]:

@@ -91,10 +91,8 @@ def test_the_change_page_names_the_fields_it_autosaves(client, editor, record):
     response = open_change_form(client, obj)
     fields = response.context["autosave"]["fields"].split(",")
     assert {text, translated, many, "topics"} <= set(fields)
-    # Files, dates and tick boxes wait for a real save.
-    assert not {"logo", "member_since", "is_active", "status_changed_on", "is_public"} & set(
-        fields
-    )
+    # Dates and tick boxes wait for a real save (a logo is a choice from the library now).
+    assert not {"member_since", "is_active", "status_changed_on", "is_public"} & set(fields)
     assert 'id="autosave-status"' in response.text
     assert "coalition/editor/autosave.js" in response.text
 

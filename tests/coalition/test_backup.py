@@ -27,7 +27,8 @@ PDF = b"%PDF-1.7\n% observations\n"
 @pytest.fixture
 def content():
     partner = factories.PartnerFactory(
-        slug="almaty-bureau", logo=factories.image_upload("logo.png", size=(400, 200))
+        slug="almaty-bureau",
+        logo=factories.ImageFactory(file=factories.image_upload("logo.png", size=(400, 200))),
     )
     document = factories.CaseDocumentFactory(file=ContentFile(PDF, name="observations.pdf"))
     # The logo's variants were made by a task after the save committed.
@@ -81,12 +82,12 @@ def test_the_archive_holds_the_database_every_stored_file_and_a_checked_manifest
     entries = members(archive)
     manifest = json.loads(entries.pop(backup.MANIFEST))
 
-    # The logo and its variants are kept private, with public copies: the partner is active.
-    image_names = {partner.logo.name}
-    for widths in partner.logo_variants.values():
+    # The logo and its variants are kept private, with public copies: a library image.
+    image_names = {partner.logo.file.name}
+    for widths in partner.logo.variants.values():
         if isinstance(widths, dict):
             image_names.update(widths.values())
-    assert set(partner.logo_variants["public"]) == image_names
+    assert set(partner.logo.variants["public"]) == image_names
     files = {name for name in entries if not name.startswith("database/")}
     assert files == (
         {f"public/{name}" for name in image_names}
@@ -196,7 +197,7 @@ def test_a_forced_restore_puts_back_the_archived_site(archive, content):
     before = stored_state()
     Partner.objects.update(name="Renamed after the backup")
     factories.PartnerFactory(slug="made-after-the-backup")
-    public_storage().delete(partner.logo.name)
+    public_storage().delete(partner.logo.file.name)
     with private_storage().open(document.file.name, "wb") as handle:
         handle.write(b"overwritten")
 

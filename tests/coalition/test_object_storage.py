@@ -17,29 +17,11 @@ from coalition.object_storage import PrivateS3Storage, PublicS3Storage
 from coalition.storage import private_storage, public_storage
 from partners.models import Partner
 from tests import factories
-from tests.admin_helpers import admin_view_url, management_form
 from tests.servers import anonymous_get
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n1 0 obj\n<< /Title (Observations) >>\nendobj\n"
-
-
-def partner_form(**changes):
-    return {
-        "name": "Bishkek Legal Clinic",
-        "short_name": "BLC",
-        "slug": "bishkek-legal-clinic",
-        "summary": "Lawyers for people tortured in custody.",
-        "description": "",
-        "website": "https://example.org/",
-        "public_email": "info@example.org",
-        "countries": [factories.country("KG").pk],
-        "member_since": "2016-04-01",
-        "is_active": "on",
-        **management_form("memberships"),
-        **changes,
-    }
 
 
 def image_urls(html):
@@ -50,43 +32,55 @@ def image_urls(html):
     return {url for url in urls if "/static/" not in url}
 
 
-def test_a_logo_uploaded_in_the_admin_lands_in_the_private_bucket_with_public_copies(
-    admin_client, s3_media, django_capture_on_commit_callbacks
+def test_a_logo_uploaded_in_the_portal_lands_in_the_private_bucket_with_public_copies(
+    client, s3_media, django_capture_on_commit_callbacks
 ):
+    partner = factories.PartnerFactory()
+    membership = factories.MembershipFactory(
+        partner=partner, role="admin", user__groups=["Partner staff"]
+    )
+    client.force_login(membership.user)
     logo = factories.image_upload("logo.png", size=(400, 200))
+    data = {
+        "summary": "Lawyers against torture.",
+        "version": partner.version,
+        "logo": logo,
+        "logo_alt": "The bureau's logo",
+    }
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            admin_view_url("partners", "partner", "add"), partner_form(logo=logo)
-        )
-    assert response.status_code == 302
+        response = client.post(reverse("portal:partner-edit", args=[partner.slug]), data)
+    assert response.status_code == 303
 
-    partner = Partner.objects.get(slug="bishkek-legal-clinic")
-    partner.refresh_from_db()
-    variants = partner.logo_variants
+    partner = Partner.objects.select_related("logo").get(pk=partner.pk)
+    variants = partner.logo.variants
     variant_names = [
-        name for widths in (variants["webp"], variants["jpeg"]) for name in widths.values()
+        name
+        for widths in (variants["webp"], variants["jpeg"], variants["crops"])
+        for name in widths.values()
     ]
     assert len(variant_names) == 4
-    expected = {f"{s3_media.prefix}/{name}" for name in (partner.logo.name, *variant_names)}
+    names = (partner.logo.file.name, *variant_names)
+    expected = {f"{s3_media.prefix}/{name}" for name in names}
     assert set(s3_media.private_keys()) == expected
-    # The partner is active: anyone may fetch its logo, from copies in the public bucket.
+    # A library image: anyone may fetch it, from copies in the public bucket.
     assert set(s3_media.public_keys()) == expected
-    assert (partner.logo_width, partner.logo_height) == (400, 200)
+    assert (partner.logo.width, partner.logo.height) == (400, 200)
 
 
-def test_an_inactive_partners_logo_stays_in_the_private_bucket_until_it_is_activated(
+def test_a_private_logo_stays_in_the_private_bucket_until_its_partner_is_activated(
     client, s3_media, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        partner = factories.PartnerFactory(
-            is_active=False, logo=factories.image_upload("logo.png", size=(400, 200))
+        logo = factories.ImageFactory(
+            file=factories.image_upload("logo.png", size=(400, 200)), private_until_used=True
         )
-    partner.refresh_from_db()
+        partner = factories.PartnerFactory(is_active=False, logo=logo)
+    name = logo.file.name
     private_keys = set(s3_media.private_keys())
-    assert f"{s3_media.prefix}/{partner.logo.name}" in private_keys
+    assert f"{s3_media.prefix}/{name}" in private_keys
     assert len(private_keys) == 5
     assert s3_media.public_keys() == []
-    status, body = anonymous_get(public_storage().url(partner.logo.name))
+    status, body = anonymous_get(public_storage().url(name))
     assert status in (403, 404)
     assert not body.startswith(b"\x89PNG")
 
@@ -94,14 +88,14 @@ def test_an_inactive_partners_logo_stays_in_the_private_bucket_until_it_is_activ
     with django_capture_on_commit_callbacks(execute=True):
         partner.save()
     assert set(s3_media.public_keys()) == private_keys
-    status, body = anonymous_get(public_storage().url(partner.logo.name))
+    status, body = anonymous_get(public_storage().url(name))
     assert (status, body[:4]) == (200, b"\x89PNG")
 
+    # Public from then on, as every library image is.
     partner.is_active = False
     with django_capture_on_commit_callbacks(execute=True):
         partner.save()
-    assert s3_media.public_keys() == []
-    assert set(s3_media.private_keys()) == private_keys
+    assert set(s3_media.public_keys()) == private_keys
 
 
 def test_public_images_have_urls_that_anyone_can_fetch(
@@ -110,15 +104,15 @@ def test_public_images_have_urls_that_anyone_can_fetch(
     # The variants are made by a task once the upload commits.
     with django_capture_on_commit_callbacks(execute=True):
         partner = factories.PartnerFactory(
-            logo=factories.image_upload("logo.png", size=(400, 200))
+            logo=factories.ImageFactory(file=factories.image_upload("logo.png", size=(400, 200)))
         )
     partner.refresh_from_db()
 
     page = client.get(reverse("partners:detail", args=[partner.slug]))
     assert page.status_code == 200
     urls = image_urls(page.text)
-    # The largest JPEG as src, and every WebP and JPEG variant in the srcsets.
-    assert len(urls) == 4
+    # The largest JPEG as src, and every WebP and JPEG variant in the srcsets: one width.
+    assert len(urls) == 2
     for url in urls:
         assert url.startswith(
             f"{s3_media.server.endpoint_url}/coalition-public/{s3_media.prefix}/"
@@ -126,7 +120,7 @@ def test_public_images_have_urls_that_anyone_can_fetch(
         status, body = anonymous_get(url)
         assert status == 200, url
         assert body[:4] in (b"RIFF", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xe1")
-    status, body = anonymous_get(public_storage().url(partner.logo.name))
+    status, body = anonymous_get(public_storage().url(partner.logo.file.name))
     assert status == 200
     assert body.startswith(b"\x89PNG")
 

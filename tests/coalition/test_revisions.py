@@ -219,15 +219,15 @@ def test_tracked_models_resolve_by_name():
 
 
 def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, editor):
-    partner.logo = factories.image_upload("old-logo.png", colour="navy")
+    old_logo = factories.ImageFactory(title="Old logo")
+    partner.logo = old_logo
     partner.save()
-    old_logo = partner.logo.name
     first = revisions.save_revision(partner, editor)
-    partner.logo = factories.image_upload("new-logo.png", colour="red")
+    partner.logo = factories.ImageFactory(title="New logo")
     partner.save()
     second = revisions.save_revision(partner, editor)
-    assert first.data["logo"] == old_logo
-    assert second.data["logo"] == partner.logo.name != old_logo
+    assert first.data["logo"] == {"pk": old_logo.pk, "name": "Old logo"}
+    assert second.data["logo"] == {"pk": partner.logo.pk, "name": "New logo"}
 
     changes = compare(first, second, model=Partner)
     assert [(change.name, change.label) for change in changes] == [("logo", "Logo")]
@@ -235,8 +235,8 @@ def test_partner_revisions_keep_the_logo_for_the_diff_and_restore(partner, edito
     restored = revisions.restore(partner, first, editor)
 
     partner.refresh_from_db()
-    assert partner.logo.name == old_logo
-    assert restored.data["logo"] == old_logo
+    assert partner.logo == old_logo
+    assert restored.data["logo"] == {"pk": old_logo.pk, "name": "Old logo"}
 
 
 # Snapshots read back: revisions older than a field, deleted records, files, previews
@@ -303,18 +303,19 @@ def test_a_form_opened_on_a_revision_older_than_a_field_gets_what_it_has(written
     assert initial["body"] == "Old body."
     assert initial["author"] == written.author.pk
     assert initial["topics"] == []
-    assert not initial["hero_image"]
+    assert initial["hero"] is None
 
 
-def test_a_form_opened_on_a_revision_gets_its_relations_and_file(written, editor, fair_trial):
-    data = {**revisions.snapshot(written), "hero_image": "articles/hero/police.jpg"}
+def test_a_form_opened_on_a_revision_gets_its_relations(written, editor, fair_trial):
+    hero = factories.ImageFactory(title="Police station")
+    data = {**revisions.snapshot(written), "hero": {"pk": hero.pk, "name": "Police station"}}
 
     initial = revisions.form_initial(written, data)
 
     assert initial["author"] == written.author.pk
     assert initial["translation_of"] is None
     assert initial["topics"] == [fair_trial.pk]
-    assert initial["hero_image"].name == "articles/hero/police.jpg"
+    assert initial["hero"] == hero.pk
 
 
 def test_restoring_a_revision_naming_a_deleted_record_leaves_the_relation_empty(written, editor):
@@ -338,14 +339,13 @@ def test_restoring_a_revision_naming_a_deleted_record_leaves_the_relation_empty(
 
 def test_restoring_a_revision_without_a_logo_takes_the_logo_away(partner, editor):
     without = revisions.save_revision(partner, editor)
-    partner.logo = factories.image_upload("logo.png", colour="navy")
+    partner.logo = factories.ImageFactory()
     partner.save()
 
     revisions.restore(partner, without, editor)
 
     partner.refresh_from_db()
-    assert not partner.logo
-    assert partner.logo.name == ""
+    assert partner.logo is None
 
 
 def test_a_snapshot_names_relations_in_the_sites_language(written, fair_trial):

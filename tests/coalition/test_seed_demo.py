@@ -181,14 +181,18 @@ def test_campaign_article_quotes_the_report_and_links_its_case(seeded):
         assert f'href="{partner.get_absolute_url()}"' in campaign.body_html
 
 
-def test_hero_images_have_alt_text_and_credit(seeded):
-    with_hero = Article.objects.exclude(hero_image="")
+def test_hero_images_are_library_images_with_alt_text_and_credit(seeded):
+    with_hero = Article.objects.exclude(hero=None).select_related("hero")
     assert with_hero.exists()
     for article in with_hero:
         assert article.hero_alt
         assert article.hero_credit
-        assert article.hero_width
-        assert article.hero_height
+        assert article.hero.width
+        assert article.hero.height
+    # A translation shares its source's image, described in its own language.
+    translated = with_hero.exclude(translation_of=None).first()
+    assert translated.hero == translated.translation_of.hero
+    assert translated.hero_alt != translated.translation_of.hero_alt
 
 
 def test_some_published_articles_are_featured(seeded):

@@ -18,22 +18,22 @@ def fail(*args, **kwargs):
 @pytest.mark.parametrize(
     ("task", "method", "failed"),
     [
-        (tasks.make_image_variants, "update", "Image variants of articles.Article {pk} not made"),
-        (tasks.publish_image, "publish", "Public copies of articles.Article {pk} not updated"),
+        (tasks.make_image_variants, "update", "Image variants of library.Image {pk} not made"),
+        (tasks.publish_image, "publish", "Public copies of library.Image {pk} not updated"),
     ],
 )
 def test_a_storage_error_is_logged_with_what_to_run(monkeypatch, caplog, task, method, failed):
-    article = factories.ArticleFactory()
+    image = factories.ImageFactory()
     monkeypatch.setattr(ImageVariants, method, fail)
 
     with caplog.at_level(logging.WARNING, logger="coalition.tasks"):
-        result = task.apply(args=["articles.Article", "hero_image", article.pk])
+        result = task.apply(args=["library.Image", "file", image.pk])
 
     assert result.successful()
     assert result.result is None
     [record] = [r for r in caplog.records if r.name == "coalition.tasks"]
     assert record.levelno == logging.ERROR
     assert record.getMessage() == (
-        f"{failed.format(pk=article.pk)} (attempt 1): bucket unreachable; "
+        f"{failed.format(pk=image.pk)} (attempt 1): bucket unreachable; "
         "run `manage.py make_image_variants`"
     )

@@ -11,7 +11,7 @@ from articles import signatures, workflow
 from articles.models import Article
 from coalition import pagecache, revisions
 from coalition.images import variants_for
-from partners.models import Partner
+from coalition.library.models import Image
 from tests import factories
 from tests.admin_helpers import admin_url, change_form_data, open_change_form
 from tests.conftest import HIDDEN_STATES, hidden_article_fields
@@ -469,12 +469,33 @@ def test_a_logo_moves_to_its_public_copy_on_cached_pages_once_the_copy_is_made(
     client, page_cache, commit, db
 ):
     # Saved, its copy not yet made: pages link to the checked view, which serves it.
-    partner = factories.PartnerFactory(slug="bureau", logo=factories.image_upload("logo.png"))
+    image = factories.ImageFactory(file=factories.image_upload("logo.png"))
+    partner = factories.PartnerFactory(slug="bureau", logo=image)
     url = partner.get_absolute_url()
-    assert f"/images/partner-logo/{partner.pk}/{partner.logo.name}" in text(client, url)
+    assert f"/images/image-file/{image.pk}/{image.file.name}" in text(client, url)
     assert served_from_cache(client, url)
 
     with commit():
-        variants_for(Partner, "logo").publish(partner.pk)
+        variants_for(Image, "file").publish(image.pk)
 
-    assert f'src="/media/{partner.logo.name}"' in text(client, url)
+    assert f'src="/media/{image.file.name}"' in text(client, url)
+
+
+def test_a_library_images_new_alt_text_shows_on_cached_pages_using_it_as_hero_or_logo(
+    client, page_cache, commit, db
+):
+    with commit():
+        image = factories.ImageFactory(alt="A courthouse")
+        article = factories.ArticleFactory(slug="verdict", hero=image, is_featured=True)
+        partner = factories.PartnerFactory(slug="bureau", logo=image)
+    urls = [article.get_absolute_url(), partner.get_absolute_url(), "/partners/"]
+    for url in urls:
+        assert 'alt="A courthouse"' in text(client, url), url
+        assert served_from_cache(client, url)
+
+    with commit():
+        image.alt = "A courthouse at night"
+        image.save()
+
+    for url in urls:
+        assert 'alt="A courthouse at night"' in text(client, url), url

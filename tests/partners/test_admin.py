@@ -1,5 +1,4 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partners.models import Membership, Partner
@@ -94,15 +93,39 @@ def test_partner_add_form_refuses_the_same_member_twice(admin_client):
     assert not Partner.objects.filter(slug="bishkek-legal-clinic").exists()
 
 
-def test_partner_logo_over_the_size_limit_is_refused(admin_client, settings):
-    settings.IMAGE_MAX_UPLOAD_MB = 0
-    logo = SimpleUploadedFile("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
+def test_the_logo_is_chosen_from_the_library(admin_client):
+    image = factories.ImageFactory(title="Clinic logo", alt="Bishkek Legal Clinic logo")
+
     response = admin_client.post(
-        admin_view_url("partners", "partner", "add"), partner_form(logo=logo)
+        admin_view_url("partners", "partner", "add"), partner_form(logo=image.pk)
     )
+
+    assert response.status_code == 302
+    assert Partner.objects.get(slug="bishkek-legal-clinic").logo == image
+
+
+def test_an_unknown_library_image_is_refused_as_a_logo(admin_client):
+    response = admin_client.post(
+        admin_view_url("partners", "partner", "add"), partner_form(logo=987654)
+    )
+
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["logo"]
     assert not Partner.objects.exists()
+
+
+def test_the_change_form_searches_the_library_and_shows_the_chosen_logo(admin_client):
+    image = factories.ImageFactory(title="Clinic logo", alt="Bishkek Legal Clinic logo")
+    partner = factories.PartnerFactory(logo=image)
+
+    html = admin_client.get(admin_view_url("partners", "partner", "change", partner.pk))
+
+    content = html.content.decode()
+    # The autocomplete select, with the "+" that adds an image to the library in a popup.
+    assert 'data-field-name="logo"' in content
+    assert 'href="/admin/library/image/add/?_to_field=id&amp;_popup=1"' in content
+    assert "Alt text: Bishkek Legal Clinic logo" in content
+    assert f'href="/admin/library/image/{image.pk}/change/"' in content
 
 
 def test_membership_changelist_lists_searches_and_filters(admin_client, bureau, dissolved):

@@ -122,12 +122,89 @@ def test_a_missing_version_is_refused(client, our_admin, partner, edit_url):
 def test_a_real_png_logo_is_accepted_under_a_safe_name(client, our_admin, partner, edit_url):
     client.force_login(our_admin)
     logo = factories.image_upload("../../evil name.png")
-    response = client.post(edit_url, profile_data(partner, logo=logo))
+    response = client.post(
+        edit_url, profile_data(partner, logo=logo, logo_alt="Kazakhstan Bureau logo")
+    )
     assert response.status_code == 303
     partner.refresh_from_db()
-    # In a folder of its own, of a random name nobody guesses.
-    assert re.fullmatch(rf"partners/logos/[\w-]{{22}}/{partner.slug}\.png", partner.logo.name)
-    assert (partner.logo_width, partner.logo_height) == (40, 20)
+    # A library image of its own, in a folder of a random name nobody guesses.
+    image = partner.logo
+    assert re.fullmatch(rf"library/images/[\w-]{{22}}/{partner.slug}\.png", image.file.name)
+    assert (image.width, image.height) == (40, 20)
+    assert (image.title, image.alt) == (partner.name, "Kazakhstan Bureau logo")
+    assert not image.decorative
+    assert image.uploaded_by == our_admin
+    assert not image.private_until_used
+
+
+def test_a_new_logo_needs_alt_text_unless_it_is_decorative(client, our_admin, partner, edit_url):
+    client.force_login(our_admin)
+    response = client.post(edit_url, profile_data(partner, logo=factories.image_upload()))
+    assert response.status_code == 400
+    assert "logo_alt" in response.context["form"].errors
+    partner.refresh_from_db()
+    assert partner.logo is None
+
+    response = client.post(
+        edit_url,
+        profile_data(partner, logo=factories.image_upload(), logo_decorative="on"),
+    )
+    assert response.status_code == 303
+    partner.refresh_from_db()
+    assert partner.logo.decorative
+    assert partner.logo_alt == ""
+
+
+def test_a_new_logo_replaces_the_old_one_which_stays_in_the_library(
+    client, our_admin, partner, edit_url
+):
+    old = factories.ImageFactory(title="Old logo")
+    partner.logo = old
+    partner.save()
+    client.force_login(our_admin)
+
+    response = client.post(
+        edit_url,
+        profile_data(partner, logo=factories.image_upload(), logo_alt="The new logo"),
+    )
+
+    assert response.status_code == 303
+    partner.refresh_from_db()
+    assert partner.logo != old
+    assert partner.logo.alt == "The new logo"
+    old.refresh_from_db()
+    assert old.title == "Old logo"
+
+
+def test_the_logo_can_be_removed_and_is_kept_otherwise(client, our_admin, partner, edit_url):
+    image = factories.ImageFactory()
+    partner.logo = image
+    partner.save()
+    client.force_login(our_admin)
+
+    # The form shows it; a save without a new upload keeps it.
+    assert image.file.name in client.get(edit_url).content.decode()
+    assert client.post(edit_url, profile_data(partner)).status_code == 303
+    partner.refresh_from_db()
+    assert partner.logo == image
+
+    response = client.post(edit_url, profile_data(partner, **{"logo-clear": "on"}))
+    assert response.status_code == 303
+    partner.refresh_from_db()
+    assert partner.logo is None
+
+
+def test_partner_staff_never_see_a_library_image_not_yet_public(
+    client, our_admin, partner, edit_url
+):
+    private = factories.ImageFactory(private_until_used=True)
+    client.force_login(our_admin)
+
+    url = reverse(
+        "images:private", kwargs={"key": "image-file", "pk": private.pk, "name": private.file.name}
+    )
+
+    assert client.get(url).status_code == 404
 
 
 def test_a_text_file_named_like_an_image_is_refused_as_a_logo(

@@ -87,7 +87,9 @@ def assert_other_headers(response):
 @pytest.fixture
 def public_site(db, torture):
     partner = factories.PartnerFactory(
-        slug="kibhr", description="We **document** torture.", logo=factories.image_upload()
+        slug="kibhr",
+        description="We **document** torture.",
+        logo=factories.ImageFactory(file=factories.image_upload()),
     )
     case = factories.LitigationCaseFactory(title="Abdullaev v. Kazakhstan", facts="*Facts*.")
     factories.CasePartnerFactory(case=case, partner=partner)
@@ -97,8 +99,10 @@ def public_site(db, torture):
         slug="torture-in-kazakhstan",
         title="Torture in Kazakhstan",
         body="## Files\n\n> Quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![A chart](/media/x.png)",
-        hero_image=factories.image_upload("hero.jpg", size=(600, 300), format="JPEG"),
-        hero_alt="A courthouse",
+        hero=factories.ImageFactory(
+            file=factories.image_upload("hero.jpg", size=(600, 300), format="JPEG"),
+            alt="A courthouse",
+        ),
         cta_enabled=True,
         cta_prompt="Call on them.",
     )

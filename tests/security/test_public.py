@@ -226,7 +226,7 @@ def hostile_article(author):
         standfirst=f"Standfirst {ATTRIBUTE}",
         body=MARKDOWN,
         byline=f"Byline {SCRIPT}",
-        hero_credit=f"Credit {ATTRIBUTE}",
+        hero=factories.ImageFactory(credit=f"Credit {ATTRIBUTE}", alt=f"Alt {ATTRIBUTE}"),
         cta_enabled=True,
         cta_prompt=f"Prompt {SCRIPT}",
         seo_description=f"Seo {ATTRIBUTE}"[:160],

@@ -15,7 +15,7 @@ from PIL import EpsImagePlugin, Image, ImageFile
 
 from coalition.cases.models import CaseDocument
 from coalition.images import (
-    LOGO_WIDTHS,
+    HERO_WIDTHS,
     UploadImageField,
     UploadImageFormField,
     make_variants,
@@ -213,6 +213,7 @@ def post_logo_in_portal(client, partner, logo):
         "topics": [],
         "version": partner.version,
         "logo": logo,
+        "logo_alt": "The organisation's logo",
     }
     return client.post(reverse("portal:partner-edit", args=[partner.slug]), data)
 
@@ -235,27 +236,18 @@ def test_a_pixel_bomb_logo_is_refused_in_the_portal_without_decoding_it(
     assert not partner.logo
 
 
-def test_a_pixel_bomb_hero_image_is_refused_in_the_admin(
+def test_a_pixel_bomb_is_refused_in_the_library_where_heroes_and_logos_are_uploaded(
     client, editor, pixel_bomb, never_decoded
 ):
-    article = factories.ArticleFactory()
+    image = factories.ImageFactory()
+    before = image.file.name
     client.force_login(editor)
-    response = post_in_admin(
-        client, article, "hero_image", SimpleUploadedFile("hero.png", pixel_bomb)
-    )
+    response = post_in_admin(client, image, "file", SimpleUploadedFile("hero.png", pixel_bomb))
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["hero_image"]
+    errors = response.context["adminform"].form.errors["file"]
     assert_image_refused(errors, "40 megapixels")
-    article.refresh_from_db()
-    assert not article.hero_image
-
-
-def test_a_pixel_bomb_logo_is_refused_in_the_admin(client, editor, pixel_bomb, never_decoded):
-    partner = factories.PartnerFactory()
-    client.force_login(editor)
-    response = post_in_admin(client, partner, "logo", SimpleUploadedFile("l.png", pixel_bomb))
-    assert response.status_code == 200
-    assert "40 megapixels" in str(response.context["adminform"].form.errors["logo"])
+    image.refresh_from_db()
+    assert image.file.name == before
 
 
 def test_a_pixel_bomb_among_case_documents_is_refused(
@@ -269,15 +261,16 @@ def test_a_pixel_bomb_among_case_documents_is_refused(
 
 @pytest.mark.parametrize("name", ["logo.eps", "logo.png"])
 def test_an_eps_image_is_refused_whatever_its_name(client, editor, name):
-    partner = factories.PartnerFactory()
+    image = factories.ImageFactory()
+    before = image.file.name
     client.force_login(editor)
-    response = post_in_admin(client, partner, "logo", SimpleUploadedFile(name, EPS))
+    response = post_in_admin(client, image, "file", SimpleUploadedFile(name, EPS))
     assert response.status_code == 200
     assert_image_refused(
-        response.context["adminform"].form.errors["logo"], "Upload a JPEG, PNG or WebP image"
+        response.context["adminform"].form.errors["file"], "Upload a JPEG, PNG or WebP image"
     )
-    partner.refresh_from_db()
-    assert not partner.logo
+    image.refresh_from_db()
+    assert image.file.name == before
 
 
 def test_an_eps_logo_is_refused_in_the_portal(client):
@@ -300,14 +293,14 @@ def test_an_image_just_over_the_limit_is_refused_with_its_size(client, settings)
 
 def test_pillows_own_bomb_error_is_a_clear_refusal_too(client, editor, settings, monkeypatch):
     """Far beyond the limit Pillow itself refuses to open the image: its error is caught."""
+    image = factories.ImageFactory()
     settings.IMAGE_MAX_PIXELS = 10**12
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
-    partner = factories.PartnerFactory()
     client.force_login(editor)
     upload = factories.image_upload("logo.png", size=(100, 100))
-    response = post_in_admin(client, partner, "logo", upload)
+    response = post_in_admin(client, image, "file", upload)
     assert response.status_code == 200
-    assert "more pixels than" in str(response.context["adminform"].form.errors["logo"])
+    assert "more pixels than" in str(response.context["adminform"].form.errors["file"])
 
 
 @pytest.mark.parametrize(
@@ -316,16 +309,16 @@ def test_pillows_own_bomb_error_is_a_clear_refusal_too(client, editor, settings,
 def test_a_real_image_of_each_format_is_accepted_with_its_variants(
     client, editor, image_format, extension, django_capture_on_commit_callbacks
 ):
-    article = factories.ArticleFactory(hero_alt="A courthouse", status="draft", publish_at=None)
+    image = factories.ImageFactory(alt="A courthouse")
     client.force_login(editor)
     upload = factories.image_upload(f"hero.{extension}", size=(1000, 500), format=image_format)
     # The variants are made by a task that runs once the save commits.
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_in_admin(client, article, "hero_image", upload)
+        response = post_in_admin(client, image, "file", upload)
     assert response.status_code == 302
-    article.refresh_from_db()
-    assert (article.hero_width, article.hero_height) == (1000, 500)
-    assert article.hero_variants["webp"]
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1000, 500)
+    assert image.variants["webp"]
 
 
 def test_an_image_at_the_pixel_limit_is_accepted(client, settings):
@@ -336,7 +329,7 @@ def test_an_image_at_the_pixel_limit_is_accepted(client, settings):
     )
     assert response.status_code == 303
     partner.refresh_from_db()
-    assert (partner.logo_width, partner.logo_height) == (200, 100)
+    assert (partner.logo.width, partner.logo.height) == (200, 100)
 
 
 def test_variants_are_not_made_of_a_stored_bomb_or_eps(pixel_bomb, monkeypatch, never_decoded):
@@ -344,10 +337,10 @@ def test_variants_are_not_made_of_a_stored_bomb_or_eps(pixel_bomb, monkeypatch, 
     monkeypatch.setattr(
         EpsImagePlugin, "Ghostscript", lambda *args, **kwargs: pytest.fail("Ghostscript ran")
     )
-    partner = factories.PartnerFactory()
+    image = factories.ImageFactory.build()
     for name, content in [("bomb.png", pixel_bomb), ("logo.eps", EPS)]:
-        partner.logo.save(name, ContentFile(content), save=False)
-        assert make_variants(partner.logo, LOGO_WIDTHS) == {"source": partner.logo.name}
+        image.file.save(name, ContentFile(content), save=False)
+        assert make_variants(image.file, HERO_WIDTHS) == {"source": image.file.name}
 
 
 def test_every_image_field_refuses_bombs():

@@ -31,8 +31,7 @@ def test_article_page_describes_itself_as_a_news_article(
             slug="torture-in-kazakhstan",
             standfirst="A report on torture.",
             byline="Aida Nurova",
-            hero_image=hero_png,
-            hero_alt="A prison corridor",
+            hero=factories.ImageFactory(file=hero_png, alt="A prison corridor"),
             first_published_at=published,
             last_published_at=published + datetime.timedelta(days=2),
         )
@@ -46,7 +45,7 @@ def test_article_page_describes_itself_as_a_news_article(
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
-    assert image.startswith("http://testserver/media/variants/articles/hero/")
+    assert image.startswith("http://testserver/media/variants/library/images/")
     data = json_ld(html)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Torture in Kazakhstan"

@@ -25,7 +25,11 @@ class PartnerProfileView(PortalMixin, DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
-        return access.partners(self.request.user).prefetch_related("countries", "topics")
+        return (
+            access.partners(self.request.user)
+            .select_related("logo")
+            .prefetch_related("countries", "topics")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -43,7 +47,10 @@ class PartnerProfileEditView(PortalMixin, UpdateView):
     form_class = PartnerProfileForm
 
     def get_queryset(self):
-        return access.administered_partners(self.request.user)
+        return access.administered_partners(self.request.user).select_related("logo")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         partner = self.object
