@@ -14,10 +14,9 @@ class PartnersConfig(AppConfig):
         from coalition.library import images as library_images
         from coalition.library.usage import register_markdown
 
-        from . import images, uploads
+        from . import uploads
 
         Partner = self.get_model("Partner")
-        post_save.connect(images.logo_saved, sender=Partner)
         # Addresses pages gave logos before the library had them still lead there.
         moved_images("partner-logo", "library.Image", "file")
         register_markdown(Partner, ["description"])

@@ -1,7 +1,9 @@
 """A partner's staff see the library items their organisation uploaded in the portal before
 the public may (see coalition.library.privacy); staff of an inactive partner do not. An active
-partner's description is public: what it shows is made public too."""
+partner's description is public: what it shows is made public too, and so is its logo (a
+library image that may have been kept private until used)."""
 
+from coalition.library import images
 from coalition.library.privacy import release_used
 
 from .models import Membership
@@ -25,3 +27,4 @@ def partner_saved(sender, instance, raw=False, **kwargs):
         return
     translated = [texts.get("description") for texts in (instance.translations or {}).values()]
     release_used(instance.description, *translated)
+    images.release([instance.logo_id])
