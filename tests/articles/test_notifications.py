@@ -150,6 +150,17 @@ def test_scheduling_tells_the_author_when_it_goes_live(
     assert f"{timezone.localtime(when):%-d %B %Y, %H:%M}" in mail.outbox[0].body
 
 
+def test_publishing_at_the_present_moment_is_not_scheduling(
+    django_capture_on_commit_callbacks, time_machine, article, author, editor
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(article, editor, at=timezone.now())
+    assert [message.subject for message in mail.outbox] == [
+        "Published: Torture in Kazakhstan: Eradicated by 2013?"
+    ]
+
+
 def test_unpublishing_tells_the_author(
     django_capture_on_commit_callbacks, published_article, editor
 ):

@@ -282,12 +282,39 @@ def test_cannot_publish_past_the_unpublish_date(author, editor, partner):
     article = make_article("approved", author, partner, unpublish_at=past)
     with pytest.raises(ValidationError) as error:
         workflow.publish(article, editor)
-    assert "unpublish_at" in error.value.message_dict
+    assert error.value.message_dict == {
+        "unpublish_at": ["The unpublish date comes first; change or clear it."]
+    }
     future = timezone.now() + datetime.timedelta(days=1)
     article = make_article("approved", author, partner, slug="second", unpublish_at=future)
     with pytest.raises(ValidationError):
         workflow.publish(article, editor, at=future + datetime.timedelta(days=1))
     assert not Article.objects.filter(status="published").exists()
+
+
+def test_cannot_publish_to_come_down_at_the_moment_it_goes_up(author, editor, partner):
+    when = timezone.now() + datetime.timedelta(days=1)
+    article = make_article("approved", author, partner, unpublish_at=when)
+
+    with pytest.raises(ValidationError) as error:
+        workflow.publish(article, editor, at=when)
+
+    assert "unpublish_at" in error.value.message_dict
+    assert Article.objects.get(pk=article.pk).status == "approved"
+
+
+def test_publishing_without_a_date_keeps_the_publication_date_set_on_the_article(
+    author, editor, partner
+):
+    when = timezone.now() + datetime.timedelta(days=2)
+    article = make_article("approved", author, partner, publish_at=when)
+
+    workflow.publish(article, editor)
+
+    article.refresh_from_db()
+    assert (article.live, article.publish_at) == (True, when)
+    assert workflow.is_scheduled(article)
+    assert article not in Article.objects.published()
 
 
 def pending_revision_of(article, user):
