@@ -136,6 +136,7 @@ def test_publication_tells_the_author_with_the_public_link(
     assert recipients() == [author.email]
     message = mail.outbox[0]
     assert message.subject == "Published: Torture in Kazakhstan: Eradicated by 2013?"
+    assert f"{editor.get_full_name()} published" in message.body
     assert "https://coalition.example/articles/torture-in-kazakhstan/" in message.body
 
 
