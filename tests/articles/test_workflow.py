@@ -119,6 +119,9 @@ def test_unknown_step_is_a_validation_error(editor, draft_article):
     with pytest.raises(ValidationError):
         workflow.perform("delete", draft_article, editor)
     assert not workflow.can(editor, "delete", draft_article)
+    with pytest.raises(ValidationError) as error:
+        workflow.check(editor, "delete", draft_article)
+    assert error.value.messages == ["There is no such workflow step."]
 
 
 def test_request_changes_needs_a_comment(editor, author, partner):
