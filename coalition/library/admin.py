@@ -395,6 +395,7 @@ class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin)
     list_display_links = ["title"]
     list_filter = [
         ("tags", admin.RelatedOnlyFieldListFilter),
+        "kind",
         "file_type",
         "language",
         ("uploaded_by", admin.RelatedOnlyFieldListFilter),
@@ -404,7 +405,7 @@ class DocumentAdmin(LibraryItemAdminMixin, RevisionAdminMixin, admin.ModelAdmin)
     search_fields = ["title", "tags__name"]
     date_hierarchy = "created_at"
     fieldsets = [
-        (None, {"fields": ["file", "title", "language", "date", "tags"]}),
+        (None, {"fields": ["file", "title", "kind", "language", "date", "tags"]}),
         (_("Use"), {"fields": ["where_used"]}),
         (
             _("Record"),

@@ -45,6 +45,6 @@ class LibraryConfig(AppConfig):
         )
         revisions.register(
             self.get_model("Document"),
-            fields=["file", "title", "language", "date"],
+            fields=["file", "title", "kind", "language", "date"],
             many=["tags"],
         )

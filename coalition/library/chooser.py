@@ -74,13 +74,13 @@ class ImageUploadForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.ModelForm):
-    """A document uploaded from the chooser: the file, its title and its language."""
+    """A document uploaded from the chooser: the file, its title, kind and language."""
 
     prefix = "upload"
 
     class Meta:
         model = Document
-        fields = ["file", "title", "language"]
+        fields = ["file", "title", "kind", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)

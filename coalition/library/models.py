@@ -248,6 +248,18 @@ class Image(TranslatableModel, LibraryItem):
         return found.url(name or self.file.name)
 
 
+class DocumentKind(models.TextChoices):
+    """What a document is, told to readers beside its link: "Report, PDF, 2.1 MB"."""
+
+    REPORT = "report", _("Report")
+    BRIEF = "brief", _("Briefing")
+    SUBMISSION = "submission", _("Submission")
+    JUDGMENT = "judgment", _("Judgment")
+    TRANSLATION = "translation", _("Translation")
+    PRESS_RELEASE = "press-release", _("Press release")
+    LETTER = "letter", _("Letter")
+
+
 class Document(LibraryItem):
     """A public file editors link to from the text: a report, a brief, a judgment's translation.
 
@@ -262,6 +274,13 @@ class Document(LibraryItem):
         _("file"),
         upload_to=UnguessableUploadTo("library/documents"),
         max_length=255,
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=DocumentKind,
+        blank=True,
+        help_text=_("Shown to readers beside the link, with the file's type and size."),
     )
     language = models.CharField(
         _("language"),

@@ -186,15 +186,15 @@ def picture_markup(image, alt):
 
 
 def document_markup(document, match, language):
-    """A link to the document, then its type and size: “Annual report (PDF, 2.1 MB)”."""
+    """A link to the document, then what it is: “Annual report (Report, PDF, 2.1 MB)”."""
     attributes = attributes_of(match)
     label = text_or(match, document.title)
     different = base_language(document.language) != base_language(language)
     hreflang = format_html(' hreflang="{}"', document.language) if different else ""
-    facts = [document.file_type, filesizeformat(document.size)]
+    facts = [document.get_kind_display(), document.file_type, filesizeformat(document.size)]
     if different:
         # Written in another language than the text: readers are told before they click.
-        facts.insert(0, str(dict(settings.LANGUAGES).get(document.language, "")))
+        facts.insert(1, str(dict(settings.LANGUAGES).get(document.language, "")))
     title = attributes.get("title")
     link = format_html(
         '<a href="{}"{}{}>{}</a> <span class="md-document">({})</span>',

@@ -251,15 +251,41 @@ def test_an_uploaded_document_is_saved_and_chosen(client, author):
                 "brief.pdf", b"%PDF-1.4 brief\n", content_type="application/pdf"
             ),
             "upload-title": "Amicus brief",
+            "upload-kind": "brief",
             "upload-language": "ru",
         },
     )
 
     assert response.status_code == 201
     document = Document.objects.get()
-    assert (document.title, document.language, document.file_type) == ("Amicus brief", "ru", "PDF")
+    assert (document.title, document.kind, document.language, document.file_type) == (
+        "Amicus brief",
+        "brief",
+        "ru",
+        "PDF",
+    )
     assert document.uploaded_by == author
     assert f'data-reference="[Amicus brief](document:{document.pk})"' in response.content.decode()
+
+
+def test_a_document_of_an_unknown_kind_is_a_400_and_nothing_is_kept(client, author):
+    client.force_login(author)
+
+    response = client.post(
+        DOCUMENTS,
+        {
+            "upload-file": SimpleUploadedFile(
+                "brief.pdf", b"%PDF-1.4 brief\n", content_type="application/pdf"
+            ),
+            "upload-title": "Amicus brief",
+            "upload-kind": "rumour",
+            "upload-language": "en",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Document.objects.exists()
 
 
 def test_a_document_of_a_refused_type_is_a_400(client, author):

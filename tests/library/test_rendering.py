@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.test import TestCase
 
 from articles.readiness import publish_warnings
-from coalition.library.models import Licence
+from coalition.library.models import DocumentKind, Licence
 from coalition.markdown import render, render_markdown
 from tests import factories
 
@@ -150,6 +150,17 @@ def test_a_document_becomes_a_link_with_its_type_and_size(report):
         '<span class="md-document">(PDF, 2.1\xa0MB)</span>.</p>'
     )
     assert "/media/library/documents/" in report.url
+
+
+def test_a_documents_kind_comes_first_in_what_readers_are_told(report):
+    report.kind = DocumentKind.REPORT
+    report.save()
+
+    english = render_markdown(f"[Findings](document:{report.pk})")
+    russian = render_markdown(f"[Выводы](document:{report.pk})", language="ru")
+
+    assert '<span class="md-document">(Report, PDF, 2.1\xa0MB)</span>' in english
+    assert "(Доклад, Английский, PDF, 2,1\xa0МБ)" in russian
 
 
 def test_a_documents_label_defaults_to_its_title(report):
