@@ -32,7 +32,6 @@ FORMATS = {
     "jpeg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
 HERO_WIDTHS = (480, 960, 1600)
-LOGO_WIDTHS = (160, 320)
 # Where a record keeps its cropped variants: {"square.webp": name, "square.jpeg": name}.
 CROPS_KEY = "crops"
 # The record of the focal point the crops were centred on, [x, y] from 0 to 1.
