@@ -2,6 +2,7 @@
 content, never the name."""
 
 import codecs
+import hashlib
 import secrets
 import struct
 import zipfile
@@ -198,3 +199,17 @@ def safe_file_name(original_name, document_type):
     """A stored name nobody can steer: the slugified name, a random part, the detected type."""
     stem = slugify(PurePath(original_name or "").stem)[:60].strip("-") or "document"
     return f"{stem}-{secrets.token_hex(4)}.{document_type.extension}"
+
+
+def fingerprint(file):
+    """The SHA-256 hex digest and the size in bytes of an uploaded or stored file, read in
+    chunks; the file is left at its start."""
+    digest = hashlib.sha256()
+    size = 0
+    file.open("rb")
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    file.seek(0)
+    return digest.hexdigest(), size

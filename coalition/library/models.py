@@ -1,6 +1,5 @@
 """The library's records: images (with their variants) and documents, and the tags on both."""
 
-import hashlib
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from coalition.images import (
 )
 from coalition.models import VersionedModel
 from coalition.translation import TranslatableModel, other_languages
+from coalition.uploads import fingerprint
 
 from . import documents, images, references
 from .fields import DocumentFileField
@@ -325,16 +325,3 @@ class Document(LibraryItem):
 def file_type(name):
     """The label of a file's type from its (checked) extension: "PDF", "DOCX"."""
     return PurePosixPath(name or "").suffix.lstrip(".").upper()[:10]
-
-
-def fingerprint(file):
-    """The SHA-256 hex digest and the size in bytes of a file, read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    file.open("rb")
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    file.seek(0)
-    return digest.hexdigest(), size

@@ -8,7 +8,7 @@ from .cases import (
     Proceeding,
     normalise_case_number,
 )
-from .documents import CaseDocument, CaseDocumentQuerySet, case_document_path, file_fingerprint
+from .documents import CaseDocument, CaseDocumentQuerySet, case_document_path
 from .timeline import CaseEvent, CaseEventQuerySet
 
 __all__ = [
@@ -23,6 +23,5 @@ __all__ = [
     "LitigationCaseQuerySet",
     "Proceeding",
     "case_document_path",
-    "file_fingerprint",
     "normalise_case_number",
 ]

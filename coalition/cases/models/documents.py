@@ -1,7 +1,5 @@
 """Documents filed in or about a case, stored privately or linked elsewhere."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition.storage import private_storage
 from coalition.translation import TranslatableModel
+from coalition.uploads import fingerprint
 from partners.models import Partner
 
 from .cases import LitigationCase
@@ -119,7 +118,7 @@ class CaseDocument(TranslatableModel):
     def save(self, *args, **kwargs):
         newly_uploaded = self.file and not self.file._committed
         if self.file and (newly_uploaded or not self.checksum):
-            self.checksum, self.size = file_fingerprint(self.file)
+            self.checksum, self.size = fingerprint(self.file)
         elif not self.file:
             # A cleared file leaves nothing to fingerprint.
             self.checksum, self.size = "", None
@@ -133,16 +132,3 @@ class CaseDocument(TranslatableModel):
         if self.external_url and not self.file:
             return self.external_url
         return reverse("cases:document", kwargs={"pk": self.case_id, "document_pk": self.pk})
-
-
-def file_fingerprint(file):
-    """Return the SHA-256 hex digest and size in bytes of an uploaded or stored file."""
-    digest = hashlib.sha256()
-    size = 0
-    file.open("rb")
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-        size += len(chunk)
-    file.seek(0)
-    return digest.hexdigest(), size
