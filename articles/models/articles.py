@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalition import vocabulary
 from coalition.cases.models import LitigationCase
+from coalition.languages import language_choices
 from coalition.markdown import render_markdown
 from coalition.models import Country, Topic, VersionedModel
 from partners.models import Partner
@@ -157,11 +158,6 @@ TEASER_STANDFIRST_CHARS = 300
 
 def new_preview_key():
     return secrets.token_urlsafe(16)
-
-
-def language_choices():
-    """The content languages, from settings: a language added there needs no migration."""
-    return settings.LANGUAGES
 
 
 def default_language():

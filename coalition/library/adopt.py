@@ -9,8 +9,7 @@ from django.conf import settings
 from django.core.files.images import get_image_dimensions
 
 from coalition.image_copies import RECORD_KEY
-
-from .models import language_choices
+from coalition.languages import language_choices
 
 
 def dimensions(storage, name):

@@ -19,9 +19,10 @@ from django.views import View
 
 from coalition import revisions
 from coalition.images import UploadImageFormField
+from coalition.languages import language_choices
 
 from .forms import ACCEPTED_IMAGES, title_from_file_name
-from .models import Document, Image, Tag, language_choices
+from .models import Document, Image, Tag
 from .references import reference_for
 
 PER_PAGE = 18

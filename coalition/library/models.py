@@ -16,17 +16,13 @@ from coalition.images import (
     crop_name,
     srcset,
 )
+from coalition.languages import language_choices
 from coalition.models import VersionedModel
 from coalition.translation import TranslatableModel, other_languages
 from coalition.uploads import fingerprint
 
 from . import documents, images, references
 from .fields import DocumentFileField
-
-
-def language_choices():
-    """The site's content languages, read when asked so a test's settings count."""
-    return list(settings.LANGUAGES)
 
 
 class Tag(models.Model):
