@@ -16,7 +16,6 @@ import re
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -285,16 +284,11 @@ def refers_to(obj, source, wanted):
 def rerender_uses(kind, pk):
     """Render again the stored HTML of every object whose Markdown refers to item `pk` of
     `kind`, with update(): no signals, no new version or revision. Return how many changed."""
-    needle = references.address(kind, pk)
     changed = 0
     for source in markdown_sources():
-        query = Q()
-        for name in source.fields:
-            query |= Q(**{f"{name}__contains": needle})
-        if source.translated:
-            query |= Q(translations__icontains=needle)
         manager = source.model._default_manager
-        for object_pk in manager.filter(query).values_list("pk", flat=True).iterator():
+        candidates = source.candidates(kind, pk).values_list("pk", flat=True)
+        for object_pk in candidates.iterator():
             with transaction.atomic():
                 # Locked: an editor's save meanwhile renders its own text, and wins.
                 obj = manager.select_for_update().filter(pk=object_pk).first()

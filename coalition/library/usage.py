@@ -28,6 +28,17 @@ class MarkdownSource:
     # Whether translations of these fields are kept in the row's `translations` column.
     translated: bool
 
+    def candidates(self, kind, pk):
+        """The rows whose texts may refer to item `pk` of `kind`. Coarse: "image:42" also
+        matches "image:421", so read each text with `references()` to be sure."""
+        needle = address(kind, pk)
+        query = Q()
+        for name in self.fields:
+            query |= Q(**{f"{name}__contains": needle})
+        if self.translated:
+            query |= Q(translations__icontains=needle)
+        return self.model._default_manager.filter(query)
+
 
 def register_markdown(model, fields):
     """Name Markdown `fields` of `model` that may refer to library items."""
@@ -68,15 +79,8 @@ def uses(item):
     """Every place `item` (a library Image or Document) is used, as a list of Use."""
     found = []
     wanted = (item.reference_kind, item.pk)
-    needle = address(*wanted)
     for source in markdown_sources():
-        query = Q()
-        for name in source.fields:
-            query |= Q(**{f"{name}__contains": needle})
-        if source.translated:
-            query |= Q(translations__icontains=needle)
-        # The coarse filter above also matches "image:42" for 4: read each text to be sure.
-        for obj in source.model._default_manager.filter(query).order_by("pk"):
+        for obj in source.candidates(*wanted).order_by("pk"):
             where = [
                 source.model._meta.get_field(name).verbose_name
                 for name in source.fields
@@ -88,7 +92,7 @@ def uses(item):
             ]
             if where:
                 found.append(Use(obj, tuple(where)))
-        found += pending_uses(source, wanted, needle)
+        found += pending_uses(source, wanted)
     for relation in type(item)._meta.related_objects:
         if relation.related_model._meta.auto_created:
             continue  # The tags' link table says nothing about use.
@@ -97,10 +101,11 @@ def uses(item):
     return found
 
 
-def pending_uses(source, wanted, needle):
+def pending_uses(source, wanted):
     """Uses in changes to live content that wait to be published (a pending revision): once
     published, they would show the item."""
     found = []
+    needle = address(*wanted)
     pending = (
         Revision.objects.filter(
             content_type=ContentType.objects.get_for_model(source.model),
